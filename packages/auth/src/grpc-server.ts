@@ -1,0 +1,148 @@
+import type * as GrpcJs from '@grpc/grpc-js';
+import type { ServerInterceptor } from '@grpc/grpc-js';
+import { grpcServer } from '@teleport-otel/catalog';
+import type { BoundCounter, InstrumentOptions, Instruments } from '@teleport-otel/core';
+import { createInstruments } from '@teleport-otel/core';
+import { grpcCodeName, grpcMethodLabels, type GrpcCode, type GrpcMethodInfo } from './grpc-labels';
+
+/** The Auth Service's gRPC server metrics: grpc_server_* with the const label `server`. */
+export type GrpcServerMetrics = Instruments<typeof grpcServer>;
+
+export interface GrpcServerMetricsOptions extends Omit<InstrumentOptions, 'constLabels'> {
+  /** `server` defaults to the catalog's value ('teleport-auth', Teleport's TagServer). */
+  constLabels?: { readonly server?: string };
+}
+
+/**
+ * Creates the grpc_server_* counters. Pass them to createGrpcServerInterceptor, or drive them by
+ * hand with startGrpcServerCall for another gRPC framework.
+ */
+export function createGrpcServerMetrics(options?: GrpcServerMetricsOptions): GrpcServerMetrics {
+  return createInstruments(grpcServer, options);
+}
+
+/** One in-progress server call. Every method is cheap and safe to call in any order; end() counts once. */
+export interface GrpcServerCall {
+  /** A request message arrived (grpc_server_msg_received_total). */
+  received(): void;
+  /** A response message was sent (grpc_server_msg_sent_total). */
+  sent(): void;
+  /** The call finished with this status (numeric or name): grpc_server_handled_total, once. */
+  end(code: number | GrpcCode): void;
+}
+
+/** Bound handles of one method, built on its first call: later calls do no label work at all. */
+interface MethodSeries {
+  readonly started: BoundCounter;
+  readonly received: BoundCounter;
+  readonly sent: BoundCounter;
+  readonly handled: Map<GrpcCode, BoundCounter>;
+  readonly labels: ReturnType<typeof grpcMethodLabels>;
+}
+
+// Methods come from registered handlers, so this stays small; the cap guards odd callers anyway.
+const MAX_CACHED_METHODS = 1000;
+const seriesByMetrics = new WeakMap<GrpcServerMetrics, Map<string, MethodSeries>>();
+
+function methodSeries(m: GrpcServerMetrics, method: GrpcMethodInfo): MethodSeries {
+  let byPath = seriesByMetrics.get(m);
+  if (!byPath) seriesByMetrics.set(m, (byPath = new Map()));
+  const key = `${method.path}\u0000${method.requestStream ? 1 : 0}${method.responseStream ? 1 : 0}`;
+  let s = byPath.get(key);
+  if (s) return s;
+  const labels = grpcMethodLabels(method);
+  s = {
+    labels,
+    started: m.startedTotal.bind(labels),
+    received: m.msgReceivedTotal.bind(labels),
+    sent: m.msgSentTotal.bind(labels),
+    handled: new Map(),
+  };
+  if (byPath.size < MAX_CACHED_METHODS) byPath.set(key, s);
+  return s;
+}
+
+/**
+ * Counts a call as started (grpc_server_started_total) and returns its tracker. This is the
+ * recording logic of the interceptor, exposed for servers that are not grpc-js.
+ */
+export function startGrpcServerCall(metrics: GrpcServerMetrics, method: GrpcMethodInfo): GrpcServerCall {
+  const s = methodSeries(metrics, method);
+  s.started.inc();
+  let ended = false;
+  return {
+    received: () => s.received.inc(),
+    sent: () => s.sent.inc(),
+    end(code) {
+      if (ended) return;
+      ended = true;
+      const name = grpcCodeName(code);
+      let h = s.handled.get(name);
+      if (!h) s.handled.set(name, (h = metrics.handledTotal.bind({ ...s.labels, grpc_code: name })));
+      h.inc();
+    },
+  };
+}
+
+export interface GrpcInterceptorOptions {
+  /**
+   * The @grpc/grpc-js module to build intercepting calls with. Default: `require('@grpc/grpc-js')`
+   * at creation time; pass your own import when several copies are installed.
+   */
+  grpc?: typeof GrpcJs;
+}
+
+/**
+ * A grpc-js (>= 1.10) server interceptor filling grpc_server_started_total, _handled_total,
+ * _msg_received_total and _msg_sent_total:
+ *
+ * ```ts
+ * const server = new grpc.Server({ interceptors: [createGrpcServerInterceptor(createGrpcServerMetrics())] });
+ * ```
+ *
+ * grpc_type comes from the method definition (requestStream/responseStream); grpc_code is the
+ * status name. A call the client cancels, or whose deadline passes, ends as 'Canceled' or
+ * 'DeadlineExceeded' even if the handler never answers (grpc-js then answers without us).
+ */
+export function createGrpcServerInterceptor(metrics: GrpcServerMetrics, options: GrpcInterceptorOptions = {}): ServerInterceptor {
+  const grpc = options.grpc ?? loadGrpcJs('createGrpcServerInterceptor');
+  const CANCELLED = grpc.status.CANCELLED;
+  const DEADLINE_EXCEEDED = grpc.status.DEADLINE_EXCEEDED;
+  return (method, call) => {
+    const t = startGrpcServerCall(metrics, method);
+    const listener = new grpc.ServerListenerBuilder()
+      .withOnReceiveMessage((message, next) => {
+        t.received();
+        next(message);
+      })
+      // grpc-js also signals cancel after a normal end; end() ignores it then.
+      .withOnCancel(() => t.end(deadlinePassed(call.getDeadline()) ? DEADLINE_EXCEEDED : CANCELLED))
+      .build();
+    const responder = new grpc.ResponderBuilder()
+      .withStart((next) => next(listener))
+      .withSendMessage((message, next) => {
+        t.sent();
+        next(message);
+      })
+      .withSendStatus((status, next) => {
+        t.end(status.code ?? grpc.status.OK);
+        next(status);
+      })
+      .build();
+    return new grpc.ServerInterceptingCall(call, responder);
+  };
+}
+
+function deadlinePassed(deadline: Date | number): boolean {
+  const ms = deadline instanceof Date ? deadline.getTime() : deadline;
+  return Number.isFinite(ms) && Date.now() >= ms;
+}
+
+/** Loaded lazily so this package works without grpc-js (an optional peer dependency). */
+function loadGrpcJs(caller: string): typeof GrpcJs {
+  try {
+    return require('@grpc/grpc-js') as typeof GrpcJs;
+  } catch (err) {
+    throw new Error(`@teleport-otel/auth: ${caller} needs @grpc/grpc-js >= 1.10 installed (or pass { grpc })`, { cause: err });
+  }
+}

@@ -1,0 +1,14 @@
+export { createAuthMetrics, type AuthMetrics } from './metrics';
+export { trackGenerate, GenerateThrottledError, type TrackGenerateOptions } from './generate';
+export { setRegisteredServers, trackKeepAliveStream, type KeepAliveStream } from './inventory';
+export {
+  createGrpcServerMetrics,
+  createGrpcServerInterceptor,
+  startGrpcServerCall,
+  type GrpcServerMetrics,
+  type GrpcServerMetricsOptions,
+  type GrpcServerCall,
+  type GrpcInterceptorOptions,
+} from './grpc-server';
+export { grpcCodeName, grpcType, splitMethodPath, type GrpcCode, type GrpcType, type GrpcMethodInfo } from './grpc-labels';
+export { auth as authCatalog, grpcServer as grpcServerCatalog } from '@teleport-otel/catalog';

@@ -1,0 +1,95 @@
+import { backend, type LabelsOf } from '@teleport-otel/catalog';
+import { createInstruments, type InstrumentOptions, type Instruments } from '@teleport-otel/core';
+import { requestKeyLabel } from './keys';
+import { timeCall } from './timing';
+
+/** The storage-layer metrics Teleport's backend Reporter records: `backend_*`. */
+export type BackendMetrics = Instruments<typeof backend>;
+
+/**
+ * The `component` label: 'backend' for the Auth Service's storage, 'cache' for an access cache.
+ * Open (any string), but these two are the values Teleport uses.
+ */
+export type BackendComponent = 'backend' | 'cache' | (LabelsOf<typeof backend.readSeconds>['component'] & {});
+
+/**
+ * Creates the `backend_*` instruments on the given MeterProvider (default: the global one).
+ * Prefer {@link backendReporter} over recording into them by hand.
+ */
+export function createBackendMetrics(options?: InstrumentOptions): BackendMetrics {
+  return createInstruments(backend, options);
+}
+
+/** Times one kind of backend call; `key` (optional) is also counted in backend_requests. */
+export interface ReportedCall {
+  <R>(fn: () => R, key?: string): R;
+}
+
+/** Teleport's backend Reporter for one component: wrap each storage call in the matching method. */
+export interface BackendReporter {
+  readonly component: string;
+  /** A single-item read (Get): backend_read_requests_total + backend_read_seconds. */
+  readonly read: ReportedCall;
+  /** A range read (GetRange): backend_batch_read_requests_total + backend_batch_read_seconds. */
+  readonly batchRead: ReportedCall;
+  /**
+   * A single-item write (Create/Put/Update/CompareAndSwap/Delete/KeepAlive): backend_write_seconds.
+   * The doc lists no single-write request counter, so none is counted here.
+   */
+  readonly write: ReportedCall;
+  /** A range delete (DeleteRange): backend_batch_write_requests_total + backend_batch_write_seconds. */
+  readonly batchWrite: ReportedCall;
+  /**
+   * Counts one request for `key` in backend_requests{component, req, range}; `isRange` is true when
+   * the call had an end key. The key is shaped by {@link requestKeyLabel}; an empty key is ignored.
+   */
+  trackRequest(key: string, isRange: boolean): void;
+}
+
+/**
+ * A backend Reporter for `component` ('backend' or 'cache'). Each wrapper runs the (sync or async)
+ * call, records its latency in seconds once it has completed, failed or not, counts the request,
+ * and, when a key is passed, tracks it as Reporter.trackRequest does (range wrappers with
+ * range="true").
+ *
+ * ```ts
+ * const report = backendReporter(createBackendMetrics({ meterProvider }), 'backend');
+ * const item = await report.read(() => store.get(key), key);
+ * await report.batchWrite(() => store.deleteRange(start, end), start);
+ * ```
+ */
+export function backendReporter(metrics: BackendMetrics, component: BackendComponent): BackendReporter {
+  const labels = { component };
+  const readCount = metrics.readRequestsTotal.bind(labels);
+  const readTime = metrics.readSeconds.bind(labels);
+  const batchReadCount = metrics.batchReadRequestsTotal.bind(labels);
+  const batchReadTime = metrics.batchReadSeconds.bind(labels);
+  const batchWriteCount = metrics.batchWriteRequestsTotal.bind(labels);
+  const batchWriteTime = metrics.batchWriteSeconds.bind(labels);
+  const writeTime = metrics.writeSeconds.bind(labels);
+
+  const trackRequest = (key: string, isRange: boolean): void => {
+    const req = requestKeyLabel(key);
+    if (req !== undefined) metrics.requests.inc({ component, req, range: isRange ? 'true' : 'false' });
+  };
+  const wrap = (
+    time: { record(v: number): void },
+    count: { inc(): void } | undefined,
+    isRange: boolean,
+  ): ReportedCall => {
+    return <R>(fn: () => R, key?: string): R =>
+      timeCall(fn, (seconds) => {
+        time.record(seconds);
+        count?.inc();
+        if (key !== undefined) trackRequest(key, isRange);
+      });
+  };
+  return {
+    component,
+    read: wrap(readTime, readCount, false),
+    batchRead: wrap(batchReadTime, batchReadCount, true),
+    write: wrap(writeTime, undefined, false),
+    batchWrite: wrap(batchWriteTime, batchWriteCount, true),
+    trackRequest,
+  };
+}

@@ -1,0 +1,8 @@
+export { createBackendMetrics, backendReporter, type BackendMetrics, type BackendReporter, type BackendComponent, type ReportedCall } from './backend';
+export { createDynamoMetrics, dynamoRecorder, type DynamoMetrics, type DynamoRecorder, type DynamoTableType } from './dynamo';
+export { createS3Metrics, s3Recorder, type S3Metrics, type S3Recorder } from './s3';
+export { createEtcdMetrics, etcdTimers, type EtcdMetrics, type EtcdTimers } from './etcd';
+export { createFirestoreMetrics, firestoreTimers, type FirestoreMetrics, type FirestoreTimers } from './firestore';
+export { createGcsMetrics, gcsTimers, type GcsMetrics, type GcsTimers } from './gcs';
+export { requestKeyLabel, maskKeyName, SENSITIVE_KEY_PREFIXES } from './keys';
+export { timeCall, type CountedTimer } from './timing';

@@ -1,0 +1,50 @@
+/**
+ * Runs `fn` and calls `done(seconds, failed)` once it has COMPLETED: right after a synchronous
+ * return or throw, or when a returned promise (any thenable) settles. The result or error passes
+ * through unchanged. Timing after completion is the point: Teleport's Reporter.Get observes its
+ * latency before calling the backend, so its backend_read_seconds is always ~0.
+ */
+export function timeCall<R>(fn: () => R, done: (seconds: number, failed: boolean) => void): R {
+  const start = process.hrtime.bigint();
+  const elapsed = () => Number(process.hrtime.bigint() - start) / 1e9;
+  let out: R;
+  try {
+    out = fn();
+  } catch (err) {
+    done(elapsed(), true);
+    throw err;
+  }
+  if (isThenable(out)) {
+    return out.then(
+      (value: unknown) => {
+        done(elapsed(), false);
+        return value;
+      },
+      (err: unknown) => {
+        done(elapsed(), true);
+        throw err;
+      },
+    ) as R;
+  }
+  done(elapsed(), false);
+  return out;
+}
+
+function isThenable(v: unknown): v is PromiseLike<unknown> {
+  return v !== null && (typeof v === 'object' || typeof v === 'function') && typeof (v as { then?: unknown }).then === 'function';
+}
+
+/** Something that can be counted once and timed once per call, such as etcd's counter/histogram pairs. */
+export interface CountedTimer {
+  /** Times `fn` (sync or async), then adds 1 to the counter and records the seconds in the histogram. */
+  <R>(fn: () => R): R;
+}
+
+/** Pairs a bound counter with a bound histogram: each call counts 1 and records its latency, failed or not. */
+export function countedTimer(counter: { inc(): void }, histogram: { record(v: number): void }): CountedTimer {
+  return <R>(fn: () => R): R =>
+    timeCall(fn, (seconds) => {
+      histogram.record(seconds);
+      counter.inc();
+    });
+}

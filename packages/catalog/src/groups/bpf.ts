@@ -1,0 +1,56 @@
+import { metric } from '../define';
+
+/** bpf: bpf rows. */
+export const bpf = {
+  commandEvents: metric({
+    name: "bpf_lost_command_events",
+    type: "counter",
+    instrument: "counter",
+    unit: "{event}",
+    help: "Number of lost command events.",
+    description: "Number of lost command events.",
+    labels: [],
+    package: "bpf",
+    group: "bpf",
+    component: "BPF",
+    section: "Enhanced Session Recording / BPF",
+    origin: "doc",
+    notes: [
+      "Fed by lib/bpf/helper.go Counter: on each doorbell ring-buffer message it reads the BPF array map '<lost>_counter' index 0 and Adds the delta since the last read. Also incremented by 1 in lib/bpf/bpf.go when an exec return event arrives whose args are missing from the cache. No _total suffix. (bpf_lost_restricted_events exists in lib/restrictedsession but is undocumented.)",
+    ],
+  }),
+  diskEvents: metric({
+    name: "bpf_lost_disk_events",
+    type: "counter",
+    instrument: "counter",
+    unit: "{event}",
+    help: "Number of lost disk events.",
+    description: "Number of lost disk events.",
+    labels: [],
+    package: "bpf",
+    group: "bpf",
+    component: "BPF",
+    section: "Enhanced Session Recording / BPF",
+    origin: "doc",
+    notes: [
+      "Fed by lib/bpf/helper.go Counter: on each doorbell ring-buffer message it reads the BPF array map '<lost>_counter' index 0 and Adds the delta since the last read. No _total suffix. (bpf_lost_restricted_events exists in lib/restrictedsession but is undocumented.)",
+    ],
+  }),
+  networkEvents: metric({
+    name: "bpf_lost_network_events",
+    type: "counter",
+    instrument: "counter",
+    unit: "{event}",
+    help: "Number of lost network events.",
+    description: "Number of lost network events.",
+    labels: [],
+    package: "bpf",
+    group: "bpf",
+    component: "BPF",
+    section: "Enhanced Session Recording / BPF",
+    origin: "doc",
+    notes: [
+      "Fed by lib/bpf/helper.go Counter: on each doorbell ring-buffer message it reads the BPF array map '<lost>_counter' index 0 and Adds the delta since the last read. No _total suffix. (bpf_lost_restricted_events exists in lib/restrictedsession but is undocumented.)",
+    ],
+  }),
+} as const;

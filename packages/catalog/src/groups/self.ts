@@ -1,0 +1,67 @@
+import { metric } from '../define';
+
+/**
+ * Rows not in Teleport's doc: Teleport's own process_state, and this project's self-metrics,
+ * which make every dropped or folded measurement visible instead of silent.
+ */
+export const self = {
+  processState: metric({
+    name: 'process_state',
+    type: 'gauge',
+    instrument: 'gauge',
+    unit: '1',
+    help: 'State of the teleport process: 0 - ok, 1 - recovering, 2 - degraded, 3 - starting',
+    description: '',
+    labels: [],
+    package: 'diag',
+    group: 'self',
+    component: 'Teleport',
+    section: 'Not in the doc',
+    origin: 'teleport',
+    notes: ['Teleport (lib/service/state.go) exposes it although the doc does not list it; kept in step with /readyz.'],
+  }),
+  droppedMeasurements: metric({
+    name: 'teleport_otel_dropped_measurements_total',
+    type: 'counter',
+    instrument: 'counter',
+    unit: '{measurement}',
+    help: 'Measurements dropped or label values coerced because the input was invalid, by metric and reason.',
+    description: '',
+    labels: ['metric', 'reason'],
+    values: {
+      reason: [
+        'not_a_number',
+        'nan',
+        'infinite',
+        'negative',
+        'label_missing',
+        'label_not_string',
+        'label_unknown',
+        'label_too_long',
+        'label_malformed_unicode',
+        'callback_error',
+      ],
+    },
+    package: 'core',
+    group: 'self',
+    component: 'teleport-otel',
+    section: 'Not in the doc',
+    origin: 'self',
+    notes: ['A value reason (not_a_number, nan, infinite, negative) drops the measurement; a label reason coerces the label and keeps it.'],
+  }),
+  cardinalityOverflow: metric({
+    name: 'teleport_otel_cardinality_overflow_total',
+    type: 'counter',
+    instrument: 'counter',
+    unit: '{measurement}',
+    help: 'Measurements folded into the overflow series because the metric reached its lifetime label-set limit.',
+    description: '',
+    labels: ['metric'],
+    package: 'core',
+    group: 'self',
+    component: 'teleport-otel',
+    section: 'Not in the doc',
+    origin: 'self',
+    notes: ['The overflow series carries the single label otel_metric_overflow="true", as OpenTelemetry names it.'],
+  }),
+} as const;

@@ -1,0 +1,32 @@
+export type {
+  MetricEntry,
+  MetricGroup,
+  LabelsOf,
+  ConstLabelsOf,
+  PromType,
+  InstrumentKind,
+  OwningPackage,
+  Origin,
+} from './types';
+export { metric } from './define';
+export * from './buckets';
+export { audit } from './groups/audit';
+export { auth } from './groups/auth';
+export { grpcServer } from './groups/grpcServer';
+export { backend } from './groups/backend';
+export { dynamo } from './groups/dynamo';
+export { etcd } from './groups/etcd';
+export { firestore } from './groups/firestore';
+export { gcs } from './groups/gcs';
+export { s3 } from './groups/s3';
+export { cache } from './groups/cache';
+export { bpf } from './groups/bpf';
+export { proxy } from './groups/proxy';
+export { grpcClient } from './groups/grpcClient';
+export { node } from './groups/node';
+export { instance } from './groups/instance';
+export { go } from './groups/go';
+export { process } from './groups/process';
+export { promhttp } from './groups/promhttp';
+export { self } from './groups/self';
+export { catalog, groups, byName, docEntries } from './catalog';

@@ -1,0 +1,28 @@
+import type { MeterProvider } from '@opentelemetry/api';
+
+/** What a demo driver gets: the provider to register its package on, and a seeded random source. */
+export interface DemoContext {
+  readonly meterProvider: MeterProvider;
+  /** Deterministic uniform [0, 1) source (seeded by the CLI), so runs are reproducible. */
+  readonly random: () => number;
+  /** Reports a component's heartbeat to /readyz (Teleport's OK/degraded events). */
+  readonly heartbeat: (component: string, ok: boolean) => void;
+}
+
+/** One package's simulated workload. `start` registers the package and drives it until `stop`. */
+export interface DemoDriver {
+  readonly name: string;
+  start(ctx: DemoContext): { stop(): void | Promise<void> };
+}
+
+/** Calls `fn` every `ms` milliseconds, unref'd so it never keeps the process alive by itself. */
+export function every(ms: number, fn: () => void): () => void {
+  const t = setInterval(fn, ms);
+  t.unref();
+  return () => clearInterval(t);
+}
+
+/** Picks one element uniformly. */
+export function pick<T>(random: () => number, items: readonly T[]): T {
+  return items[Math.floor(random() * items.length)]!;
+}

@@ -1,0 +1,9 @@
+export { createInstruments, type InstrumentOptions } from './instruments';
+export { Registry, attachRegistry, registryOf, type RegistryOptions } from './registry';
+export { Family, type AnyCell } from './family';
+export { ScalarCell, HistogramCell, SummaryCell, bucketIndex } from './cells';
+export { SeriesIndex, DEFAULT_MAX_SERIES } from './series';
+export { MAX_LABEL_VALUE_LENGTH } from './labels';
+export type { DropReason } from './problems';
+export { VERSION } from './version';
+export type * from './types';

@@ -1,0 +1,55 @@
+import { metrics, type MeterProvider } from '@opentelemetry/api';
+import type { MetricEntry, MetricGroup } from '@teleport-otel/catalog';
+import type { HistogramCell, ScalarCell } from './cells';
+import type { Family } from './family';
+import { FastCounter, FastGauge, FastHistogram, FastObserved, FastUpDownCounter } from './fast';
+import { registryOf, type Registry } from './registry';
+import { SdkBackend, sdkInstrument } from './sdk';
+import type { Instruments } from './types';
+
+export interface InstrumentOptions {
+  /**
+   * Where to record. A provider made by `@teleport-otel/diag` (or marked with attachRegistry)
+   * takes the fast path; any other provider gets plain OpenTelemetry instruments, with its Views
+   * and readers. Default: the global provider, `metrics.getMeterProvider()`.
+   */
+  meterProvider?: MeterProvider;
+  /** Values for const labels such as grpc_server_*'s `server` or teleport_build_info's `version`. */
+  constLabels?: Readonly<Record<string, string>>;
+}
+
+const sdkBackends = new WeakMap<MeterProvider, SdkBackend>();
+
+/** Creates the typed instruments of a catalog group. Names, units, help, labels and buckets all come from the entries. */
+export function createInstruments<G extends MetricGroup>(group: G, options: InstrumentOptions = {}): Instruments<G> {
+  const provider = options.meterProvider ?? metrics.getMeterProvider();
+  const consts = options.constLabels ?? {};
+  const registry = registryOf(provider);
+  const out: Record<string, object> = {};
+  if (registry) {
+    for (const [key, entry] of Object.entries(group)) out[key] = fastInstrument(registry, entry, consts);
+  } else {
+    let backend = sdkBackends.get(provider);
+    if (!backend) sdkBackends.set(provider, (backend = new SdkBackend(provider)));
+    for (const [key, entry] of Object.entries(group)) out[key] = sdkInstrument(entry, backend.family(entry, consts), backend.problems);
+  }
+  return out as Instruments<G>;
+}
+
+function fastInstrument(registry: Registry, entry: MetricEntry, consts: Readonly<Record<string, string>>): object {
+  const f = registry.family(entry, consts);
+  const p = registry.problems;
+  if (entry.observed) return new FastObserved(entry, f, p);
+  switch (entry.instrument) {
+    case 'counter':
+      return new FastCounter(entry, f as Family<ScalarCell>, p);
+    case 'updowncounter':
+      return new FastUpDownCounter(entry, f as Family<ScalarCell>, p);
+    case 'gauge':
+      return new FastGauge(entry, f as Family<ScalarCell>, p);
+    case 'histogram':
+      return new FastHistogram(entry, f as Family<HistogramCell>, p);
+    default:
+      return new FastObserved(entry, f, p);
+  }
+}

@@ -1,0 +1,80 @@
+import type { MetricEntry } from '@teleport-otel/catalog';
+import { self } from '@teleport-otel/catalog';
+import type { ScalarCell } from './cells';
+import { Family } from './family';
+import { Problems, type DropReason } from './problems';
+import { DEFAULT_MAX_SERIES } from './series';
+
+export interface RegistryOptions {
+  /** Lifetime label-set limit for metrics whose catalog entry sets none. Default 2000. */
+  maxSeries?: number;
+}
+
+/**
+ * The fast path's store: one Family per exposed name, get-or-create (registering a package twice
+ * shares its series, as Teleport ignores AlreadyRegisteredError). Readers turn it into text
+ * (diag's pull reader) or OpenTelemetry MetricData (diag's producer); nothing here knows which.
+ */
+export class Registry {
+  private readonly byName = new Map<string, Family>();
+  private sorted: Family[] | undefined;
+  readonly problems: Problems;
+  readonly maxSeries: number;
+  private readonly dropped: Family<ScalarCell>;
+  private readonly overflowed: Family<ScalarCell>;
+
+  constructor(options: RegistryOptions = {}) {
+    this.maxSeries = positiveInt(options.maxSeries ?? DEFAULT_MAX_SERIES, 'maxSeries');
+    // Self-metrics count through a Problems that never reports problems of its own, so a bad
+    // self-metric label can never recurse.
+    const quiet = new Problems({ dropped() {}, overflow() {} });
+    this.dropped = this.add(self.droppedMeasurements, {}, quiet) as Family<ScalarCell>;
+    this.overflowed = this.add(self.cardinalityOverflow, {}, quiet) as Family<ScalarCell>;
+    this.problems = new Problems({
+      dropped: (metric: string, reason: DropReason) => void this.dropped.index.get({ metric, reason }).v++,
+      overflow: (metric: string) => void this.overflowed.index.get({ metric }).v++,
+    });
+  }
+
+  /** The family for an entry, created on first use. */
+  family(entry: MetricEntry, constValues: Readonly<Record<string, string>> = {}): Family {
+    return this.byName.get(entry.name) ?? this.add(entry, constValues, this.problems);
+  }
+
+  /** Runs observed callbacks, then returns every family sorted by name (as client_golang's Gather). */
+  collect(): readonly Family[] {
+    const families = (this.sorted ??= [...this.byName.values()].sort((a, b) => (a.entry.name < b.entry.name ? -1 : 1)));
+    for (const f of families) {
+      if (f.callbacks.length === 0) continue;
+      f.index.clear();
+      for (const cb of f.callbacks) cb();
+    }
+    return families;
+  }
+
+  private add(entry: MetricEntry, constValues: Readonly<Record<string, string>>, problems: Problems): Family {
+    const f = new Family(entry, constValues, this.maxSeries, problems);
+    this.byName.set(entry.name, f);
+    this.sorted = undefined;
+    return f;
+  }
+}
+
+function positiveInt(v: number, what: string): number {
+  if (!Number.isInteger(v) || v < 1) throw new Error(`teleport-otel: ${what} must be a positive integer, got ${String(v)}`);
+  return v;
+}
+
+const REGISTRY = Symbol.for('teleport-otel.registry');
+
+/** Marks a MeterProvider as backed by a Registry: packages given it record through the fast path. */
+export function attachRegistry<T extends object>(meterProvider: T, registry: Registry): T {
+  Object.defineProperty(meterProvider, REGISTRY, { value: registry, enumerable: false });
+  return meterProvider;
+}
+
+/** The Registry behind a MeterProvider, if diag (or attachRegistry) made it. */
+export function registryOf(meterProvider: unknown): Registry | undefined {
+  if (meterProvider === null || typeof meterProvider !== 'object') return undefined;
+  return (meterProvider as { [REGISTRY]?: Registry })[REGISTRY];
+}

@@ -1,0 +1,100 @@
+/** One sample line: `name{labels} value`. */
+export interface Sample {
+  readonly name: string;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly value: number;
+}
+
+export interface ParsedFamily {
+  readonly name: string;
+  type: string;
+  help: string;
+  readonly samples: Sample[];
+}
+
+/**
+ * Parses the Prometheus text format (0.0.4) into families keyed by name. Samples are attached to
+ * the family whose name they extend (`x_bucket`, `x_sum`, `x_count`, `x_total`... only when a
+ * `# TYPE x` line declared it). Throws on a malformed line, naming it: the checker and the tests
+ * need to know the exposition is broken, not get a partial answer.
+ */
+export function parseExposition(text: string): Map<string, ParsedFamily> {
+  const families = new Map<string, ParsedFamily>();
+  const family = (name: string): ParsedFamily => {
+    let f = families.get(name);
+    if (!f) families.set(name, (f = { name, type: 'untyped', help: '', samples: [] }));
+    return f;
+  };
+  const lines = text.split('\n');
+  lines.forEach((line, i) => {
+    if (line === '') return;
+    if (line.startsWith('#')) {
+      const m = /^# (HELP|TYPE) ([a-zA-Z_:][a-zA-Z0-9_:]*)(?: (.*))?$/.exec(line);
+      if (!m) return; // other comments are allowed
+      const f = family(m[2]!);
+      if (m[1] === 'TYPE') f.type = m[3] ?? '';
+      else f.help = unescapeHelp(m[3] ?? '');
+      return;
+    }
+    const s = parseSample(line, i + 1);
+    family(owner(families, s.name)).samples.push(s);
+  });
+  return families;
+}
+
+const SUFFIXES: Record<string, readonly string[]> = {
+  histogram: ['_bucket', '_sum', '_count'],
+  summary: ['_sum', '_count'],
+};
+
+function owner(families: Map<string, ParsedFamily>, sample: string): string {
+  if (families.has(sample)) return sample;
+  for (const [name, f] of families) {
+    const suffixes = SUFFIXES[f.type];
+    if (suffixes?.some((sfx) => sample === name + sfx)) return name;
+  }
+  return sample;
+}
+
+function parseSample(line: string, lineNo: number): Sample {
+  const m = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{.*\})?\s+(\S+)(?:\s+(-?\d+))?$/.exec(line);
+  if (!m) throw new Error(`line ${lineNo}: not a sample: ${JSON.stringify(line.slice(0, 120))}`);
+  return { name: m[1]!, labels: m[2] ? parseLabels(m[2], lineNo) : {}, value: parseValue(m[3]!, lineNo) };
+}
+
+function parseLabels(block: string, lineNo: number): Record<string, string> {
+  const out: Record<string, string> = {};
+  let i = 1;
+  while (i < block.length - 1) {
+    const nm = /^([a-zA-Z_][a-zA-Z0-9_]*)="/.exec(block.slice(i));
+    if (!nm) throw new Error(`line ${lineNo}: bad label at ${JSON.stringify(block.slice(i, i + 40))}`);
+    i += nm[0].length;
+    let v = '';
+    for (;;) {
+      const c = block[i++];
+      if (c === undefined) throw new Error(`line ${lineNo}: unterminated label value`);
+      if (c === '"') break;
+      if (c === '\\') {
+        const e = block[i++];
+        v += e === 'n' ? '\n' : e === '\\' ? '\\' : e === '"' ? '"' : `\\${e ?? ''}`;
+      } else v += c;
+    }
+    if (nm[1]! in out) throw new Error(`line ${lineNo}: duplicate label ${nm[1]}`);
+    out[nm[1]!] = v;
+    if (block[i] === ',') i++;
+  }
+  return out;
+}
+
+function parseValue(s: string, lineNo: number): number {
+  if (s === '+Inf' || s === 'Inf') return Infinity;
+  if (s === '-Inf') return -Infinity;
+  if (s === 'NaN') return NaN;
+  const v = Number(s);
+  if (Number.isNaN(v)) throw new Error(`line ${lineNo}: bad value ${JSON.stringify(s)}`);
+  return v;
+}
+
+function unescapeHelp(s: string): string {
+  return s.replace(/\\(\\|n)/g, (_, c: string) => (c === 'n' ? '\n' : '\\'));
+}

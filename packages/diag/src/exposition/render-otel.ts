@@ -1,0 +1,103 @@
+import { diag, type Attributes } from '@opentelemetry/api';
+import { DataPointType, type MetricData, type ResourceMetrics } from '@opentelemetry/sdk-metrics';
+import { escapeLabelValue, familyHeader, formatValue, sanitizeLabelName, sanitizeName } from './format';
+
+export interface ExpositionOptions {
+  /**
+   * 'teleport' (default): names exactly as registered, no suffixes, no scope labels, no target_info,
+   * like client_golang. 'otel': OpenTelemetry's Prometheus compatibility rules: `_total` on
+   * monotonic sums, unit suffixes, otel_scope_* labels and target_info.
+   */
+  naming?: 'teleport' | 'otel';
+}
+
+/** A family rendered from the SDK's own collection (instruments created directly on the provider). */
+export interface RenderedFamily {
+  readonly name: string;
+  readonly text: string;
+}
+
+const UNIT_SUFFIX: Record<string, string> = { s: 'seconds', ms: 'milliseconds', By: 'bytes', '%': 'percent' };
+
+/** Renders the SDK's ResourceMetrics into text families, one per name. */
+export function renderResourceMetrics(rm: ResourceMetrics, options: ExpositionOptions = {}): RenderedFamily[] {
+  const otel = options.naming === 'otel';
+  const out = new Map<string, RenderedFamily>();
+  for (const sm of rm.scopeMetrics) {
+    const scope: Attributes = otel ? { otel_scope_name: sm.scope.name, otel_scope_version: sm.scope.version ?? '' } : {};
+    for (const m of sm.metrics) {
+      const rendered = renderMetric(m, scope, otel);
+      if (!rendered) continue;
+      if (out.has(rendered.name)) {
+        diag.warn(`teleport-otel: two instruments render as ${rendered.name}; only the first is exposed`);
+        continue;
+      }
+      out.set(rendered.name, rendered);
+    }
+  }
+  if (otel) {
+    const target = `target_info${braces(pairsOf(rm.resource.attributes))} 1\n`;
+    out.set('target_info', { name: 'target_info', text: familyHeader('target_info', 'Target metadata', 'gauge') + target });
+  }
+  return [...out.values()];
+}
+
+function renderMetric(m: MetricData, scope: Attributes, otel: boolean): RenderedFamily | undefined {
+  let name = sanitizeName(m.descriptor.name);
+  const type = promType(m);
+  if (!type) {
+    diag.warn(`teleport-otel: ${name}: exponential histograms have no text-format equivalent; not exposed on /metrics`);
+    return undefined;
+  }
+  if (otel) {
+    const unit = UNIT_SUFFIX[m.descriptor.unit];
+    if (unit && !name.endsWith(`_${unit}`)) name += `_${unit}`;
+    if (type === 'counter' && !name.endsWith('_total')) name += '_total';
+  }
+  const rows = m.dataPoints.map((dp) => ({ pairs: pairsOf({ ...dp.attributes, ...scope }), dp }));
+  rows.sort((a, b) => (a.pairs < b.pairs ? -1 : a.pairs > b.pairs ? 1 : 0));
+  let text = familyHeader(name, m.descriptor.description, type);
+  for (const { pairs, dp } of rows) {
+    if (m.dataPointType === DataPointType.HISTOGRAM) {
+      const h = dp.value as { buckets: { boundaries: number[]; counts: number[] }; sum?: number; count: number };
+      let cumulative = 0;
+      const prefix = pairs === '' ? '' : `${pairs},`;
+      h.buckets.boundaries.forEach((b, i) => {
+        cumulative += h.buckets.counts[i] ?? 0;
+        text += `${name}_bucket{${prefix}le="${formatValue(b)}"} ${formatValue(cumulative)}\n`;
+      });
+      text += `${name}_bucket{${prefix}le="+Inf"} ${formatValue(h.count)}\n`;
+      text += `${name}_sum${braces(pairs)} ${formatValue(h.sum ?? 0)}\n${name}_count${braces(pairs)} ${formatValue(h.count)}\n`;
+    } else {
+      text += `${name}${braces(pairs)} ${formatValue(dp.value as number)}\n`;
+    }
+  }
+  return { name, text };
+}
+
+function promType(m: MetricData): string | undefined {
+  switch (m.dataPointType) {
+    case DataPointType.SUM:
+      return m.isMonotonic ? 'counter' : 'gauge';
+    case DataPointType.GAUGE:
+      return 'gauge';
+    case DataPointType.HISTOGRAM:
+      return 'histogram';
+    default:
+      return undefined;
+  }
+}
+
+/** Sorted `k="v"` pairs; non-string attribute values become their JSON text, as OpenTelemetry's exporter does. */
+function pairsOf(attributes: Attributes): string {
+  return Object.entries(attributes)
+    .filter(([, v]) => v !== undefined && v !== null)
+    .map(([k, v]) => [sanitizeLabelName(k), typeof v === 'string' ? v : JSON.stringify(v)] as const)
+    .sort((a, b) => (a[0] < b[0] ? -1 : 1))
+    .map(([k, v]) => `${k}="${escapeLabelValue(v)}"`)
+    .join(',');
+}
+
+function braces(pairs: string): string {
+  return pairs === '' ? '' : `{${pairs}}`;
+}

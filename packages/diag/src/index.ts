@@ -1,0 +1,10 @@
+export { startDiag, type Diag, type DiagOptions } from './diag';
+export { createDiagMeterProvider, type DiagMeterProvider, type DiagProviderOptions, type ReaderSpec } from './provider';
+export { createDiagHandler, METRICS_CONTENT_TYPE, type HandlerOptions } from './server';
+export { Readiness, READYZ, PROCESS_STATES, DEFAULT_RECOVERY_MS, type ProcessState } from './readiness';
+export { TeleportPullReader } from './pull-reader';
+export { RegistryProducer, type Temporality } from './producer';
+export { DEFAULT_DIAG_ADDR, parseAddress, isLoopback } from './address';
+export { parseExposition, type ParsedFamily, type Sample } from './exposition/parse';
+export { formatValue, escapeLabelValue } from './exposition/format';
+export type { ExpositionOptions } from './exposition/render-otel';

@@ -1,0 +1,85 @@
+import { metrics } from '@opentelemetry/api';
+import { defaultResource, type Resource } from '@opentelemetry/resources';
+import { MeterProvider, type MetricReader, type ViewOptions } from '@opentelemetry/sdk-metrics';
+import { instance, promhttp, self } from '@teleport-otel/catalog';
+import { attachRegistry, createInstruments, Registry, type Instruments, type RegistryOptions } from '@teleport-otel/core';
+import type { ExpositionOptions } from './exposition/render-otel';
+import { RegistryProducer } from './producer';
+import { TeleportPullReader } from './pull-reader';
+import { PROCESS_STATES, Readiness } from './readiness';
+
+/** A reader, or a factory given the Registry's producer so the reader also sees the fast path. */
+export type ReaderSpec = MetricReader | ((producer: RegistryProducer) => MetricReader);
+
+export interface DiagProviderOptions extends RegistryOptions {
+  /** Exposition naming; default Teleport-exact. */
+  exposition?: ExpositionOptions;
+  /** Further readers (OTLP push, a user's own). A factory receives a RegistryProducer to pass as `metricProducers`. */
+  readers?: readonly ReaderSpec[];
+  /** Skip the Prometheus pull reader (push-only pipelines). Default false. */
+  noPull?: boolean;
+  resource?: Resource;
+  views?: ViewOptions[];
+  /** teleport_build_info labels: the service's version and git ref (goversion is the Node.js version). */
+  version?: string;
+  gitref?: string;
+  /** How long a recovering component must stay healthy before /readyz says ok (Teleport: 10 s). */
+  recoveryMs?: number;
+  /** Also install as the global MeterProvider, so packages created without options use it. */
+  global?: boolean;
+}
+
+export interface DiagMeterProvider {
+  /** A real sdk-metrics MeterProvider; packages given it record through the fast path. */
+  readonly meterProvider: MeterProvider;
+  readonly registry: Registry;
+  readonly readiness: Readiness;
+  /** Present unless `noPull`. */
+  readonly pullReader: TeleportPullReader | undefined;
+  /** The diag's own promhttp_* instruments, counted by the /metrics handler. */
+  readonly promhttp: Instruments<typeof promhttp>;
+  /** The /metrics text, as a scrape would see it. */
+  render(): Promise<string>;
+  /** Flushes push readers and shuts the provider down. */
+  shutdown(): Promise<void>;
+}
+
+/** The shared MeterProvider: fast-path Registry, Teleport-exact pull reader, optional push readers. */
+export function createDiagMeterProvider(options: DiagProviderOptions = {}): DiagMeterProvider {
+  const registry = new Registry(options);
+  const pullReader = options.noPull ? undefined : new TeleportPullReader(registry, options.exposition);
+  const readers = (options.readers ?? []).map((spec) => (typeof spec === 'function' ? spec(new RegistryProducer(registry)) : spec));
+  const meterProvider = attachRegistry(
+    new MeterProvider({
+      resource: options.resource ?? defaultResource(),
+      views: options.views,
+      readers: pullReader ? [pullReader, ...readers] : readers,
+    }),
+    registry,
+  );
+  if (options.global) metrics.setGlobalMeterProvider(meterProvider);
+
+  const promhttpMetrics = createInstruments(promhttp, { meterProvider });
+  // client_golang pre-initialises these codes so rate() works from the first scrape.
+  for (const code of promhttp.requestsTotal.examples.code) promhttpMetrics.requestsTotal.bind({ code });
+
+  const readiness = new Readiness(options.recoveryMs);
+  const { processState } = createInstruments({ processState: self.processState }, { meterProvider });
+  readiness.subscribe((state) => processState.set(PROCESS_STATES[state]));
+
+  const build = createInstruments({ buildInfo: instance.buildInfo }, {
+    meterProvider,
+    constLabels: { version: options.version ?? '', gitref: options.gitref ?? '', goversion: process.version },
+  });
+  build.buildInfo.set(1);
+
+  return {
+    meterProvider,
+    registry,
+    readiness,
+    pullReader,
+    promhttp: promhttpMetrics,
+    render: () => (pullReader ? pullReader.render() : Promise.reject(new Error('teleport-otel: this provider has no pull reader'))),
+    shutdown: () => meterProvider.shutdown(),
+  };
+}

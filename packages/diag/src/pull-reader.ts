@@ -1,0 +1,69 @@
+import { AggregationTemporality, MetricReader } from '@opentelemetry/sdk-metrics';
+import type { Family, Registry } from '@teleport-otel/core';
+import { renderRegistry } from './exposition/render-registry';
+import { renderResourceMetrics, type ExpositionOptions, type RenderedFamily } from './exposition/render-otel';
+
+/** Longest stretch a render keeps the event loop before yielding (the 100k-series target is 20 ms). */
+const SLICE_MS = 8;
+
+/**
+ * The Prometheus pull reader. A real MetricReader, registered on the diag MeterProvider: on each
+ * scrape it collects the SDK's own instruments through the OpenTelemetry pipeline and renders the
+ * fast-path Registry directly, merging both into one text exposition sorted by family name.
+ */
+export class TeleportPullReader extends MetricReader {
+  constructor(private readonly registry: Registry, private readonly exposition: ExpositionOptions = {}) {
+    super({ aggregationTemporalitySelector: () => AggregationTemporality.CUMULATIVE });
+  }
+
+  /** The exposition in chunks, giving the event loop back between slices of a large registry. */
+  async *chunks(): AsyncGenerator<string> {
+    const { resourceMetrics, errors } = await this.collect();
+    if (errors.length > 0) throw new AggregateError(errors, 'metric collection failed');
+    const sdk = renderResourceMetrics(resourceMetrics, this.exposition);
+    const families = this.registry.collect();
+    let last = performance.now();
+    for (const part of merge(families, sdk)) {
+      const pieces = Array.isArray(part) ? renderRegistry(part) : [part.text];
+      for (const chunk of pieces) {
+        yield chunk;
+        if (performance.now() - last > SLICE_MS) {
+          await new Promise<void>((resolve) => setImmediate(resolve));
+          last = performance.now();
+        }
+      }
+    }
+  }
+
+  /** The whole exposition as one string. */
+  async render(): Promise<string> {
+    let text = '';
+    for await (const chunk of this.chunks()) text += chunk;
+    return text;
+  }
+
+  protected override async onShutdown(): Promise<void> {}
+  protected override async onForceFlush(): Promise<void> {}
+}
+
+/**
+ * Registry families (already sorted) and SDK families merged by name. Runs of registry families
+ * stay together so they render in one generator. A name present in both is served from the
+ * registry: the catalog wins over an ad-hoc instrument of the same name.
+ */
+function* merge(families: readonly Family[], sdk: RenderedFamily[]): Generator<Family[] | RenderedFamily> {
+  const taken = new Set(families.map((f) => f.entry.name));
+  const others = sdk.filter((r) => !taken.has(r.name)).sort((a, b) => (a.name < b.name ? -1 : 1));
+  let run: Family[] = [];
+  let j = 0;
+  for (const f of families) {
+    while (j < others.length && others[j]!.name < f.entry.name) {
+      if (run.length > 0) yield run;
+      run = [];
+      yield others[j++]!;
+    }
+    run.push(f);
+  }
+  if (run.length > 0) yield run;
+  while (j < others.length) yield others[j++]!;
+}
