@@ -1,1 +1,3 @@
-export {};
+export { startDemo, type DemoOptions, type RunningDemo } from './start';
+export { drivers } from './demo';
+export type { DemoDriver, DemoContext } from './demo/types';

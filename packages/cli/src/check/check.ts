@@ -1,0 +1,152 @@
+import { catalog, type MetricEntry } from '@teleport-otel/catalog';
+import { parseExposition, type ParsedFamily } from '@teleport-otel/diag';
+import { absenceReason, selectEntries } from './components';
+import { bucketProblem, labelProblem, quantileProblem } from './series';
+import type { CheckOptions, CheckResult, ComponentSummary, Problem, Severity } from './types';
+
+const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+/**
+ * Checks a Prometheus text exposition against the catalog: every family of the selected
+ * components must be present (unless it may legitimately be absent, see absenceReason), with the
+ * catalog's TYPE, label names and buckets. Families the catalog does not know are warnings, or
+ * errors with `strict`. Pure: no I/O. Throws UnknownComponentError for a bad component name.
+ */
+export function checkExposition(text: string, options: CheckOptions = {}): CheckResult {
+  const selected = selectEntries(options.components);
+  const components = [...new Set(selected.map((e) => e.package))];
+  let families: Map<string, ParsedFamily>;
+  try {
+    families = parseExposition(text);
+  } catch (err) {
+    const problem: Problem = {
+      family: '', kind: 'malformed', severity: 'error', component: null, group: null,
+      message: `exposition is not valid Prometheus text format: ${(err as Error).message}`,
+    };
+    return finish(components, [problem], new Map(), selected);
+  }
+
+  const problems: Problem[] = [];
+  const present = new Map<string, number>();
+  for (const entry of selected) {
+    const found = checkEntry(entry, families);
+    problems.push(...found.problems);
+    if (found.present) present.set(entry.package, (present.get(entry.package) ?? 0) + 1);
+  }
+  problems.push(...unknownFamilies(families, options.strict ?? false));
+  return finish(components, problems, present, selected);
+}
+
+function checkEntry(entry: MetricEntry, families: Map<string, ParsedFamily>): { present: boolean; problems: Problem[] } {
+  const fam = families.get(entry.name);
+  const problem = (p: Omit<Problem, 'component' | 'group'>): Problem => ({ ...p, component: entry.package, group: entry.group });
+  const variant = entry.teleport;
+
+  if (fam) {
+    if (fam.type !== entry.type) {
+      // A real Teleport may register the documented name with another TYPE.
+      if (variant && variant.name === entry.name && fam.type === variant.type) {
+        return { present: true, problems: [problem({
+          family: entry.name, kind: 'teleport_variant', severity: 'info', expected: entry.type, actual: fam.type,
+          message: `${entry.name} is a ${fam.type}, as a real Teleport exposes it (the catalog documents a ${entry.type})`,
+        })] };
+      }
+      return { present: true, problems: [problem({
+        family: entry.name, kind: 'wrong_type', severity: 'error', expected: entry.type, actual: fam.type,
+        message: `${entry.name}: expected ${entry.type}, got ${fam.type}`,
+      })] };
+    }
+    return { present: true, problems: seriesProblems(entry, fam).map(problem) };
+  }
+
+  if (variant?.name && variant.name !== entry.name) {
+    const alt = families.get(variant.name);
+    if (alt) {
+      const altType = variant.type ?? entry.type;
+      if (alt.type !== altType) {
+        return { present: true, problems: [problem({
+          family: variant.name, kind: 'wrong_type', severity: 'error', expected: altType, actual: alt.type,
+          message: `${variant.name} (Teleport's name for ${entry.name}): expected ${altType}, got ${alt.type}`,
+        })] };
+      }
+      return { present: true, problems: [
+        problem({
+          family: variant.name, kind: 'teleport_variant', severity: 'info', expected: entry.name, actual: variant.name,
+          message: `${variant.name} (${altType}) stands for ${entry.name} (${entry.type}), as a real Teleport exposes it`,
+        }),
+        ...seriesProblems(entry, alt).map(problem),
+      ] };
+    }
+  }
+  if (variant && variant.name === null) {
+    return { present: false, problems: [problem({
+      family: entry.name, kind: 'teleport_variant', severity: 'info', expected: entry.name, actual: null,
+      message: `${entry.name} absent; a real Teleport does not expose it although it is documented`,
+    })] };
+  }
+  const optional = absenceReason(entry);
+  if (optional) {
+    return { present: false, problems: [problem({
+      family: entry.name, kind: 'optional_absent', severity: 'info', expected: entry.name, actual: null,
+      message: `${entry.name} absent (optional: ${optional})`,
+    })] };
+  }
+  return { present: false, problems: [problem({
+    family: entry.name, kind: 'missing', severity: 'error', expected: entry.name, actual: null,
+    message: `${entry.name} (${entry.package}${entry.group === entry.package ? '' : `/${entry.group}`})`,
+  })] };
+}
+
+/** Label, bucket and quantile problems of a family whose TYPE is right. */
+function seriesProblems(entry: MetricEntry, fam: ParsedFamily): Omit<Problem, 'component' | 'group'>[] {
+  return [labelProblem(entry, fam), bucketProblem(entry, fam), quantileProblem(entry, fam)].filter(
+    (p): p is Omit<Problem, 'component' | 'group'> => p !== undefined,
+  );
+}
+
+const SAMPLE_SUFFIXES = ['_bucket', '_sum', '_count'];
+/** Every name the catalog accounts for, including the names a real Teleport uses instead. */
+const KNOWN = new Set(catalog.flatMap((e) => (e.teleport?.name ? [e.name, e.teleport.name] : [e.name])));
+
+function unknownFamilies(families: Map<string, ParsedFamily>, strict: boolean): Problem[] {
+  const out: Problem[] = [];
+  for (const fam of families.values()) {
+    if (KNOWN.has(fam.name)) continue;
+    // Samples such as x_bucket orphaned by a wrong `# TYPE x` line are already reported on x.
+    const declared = fam.help !== '' || fam.type !== 'untyped';
+    if (!declared && SAMPLE_SUFFIXES.some((s) => fam.name.endsWith(s) && KNOWN.has(fam.name.slice(0, -s.length)))) continue;
+    out.push({
+      family: fam.name, kind: 'unknown', severity: strict ? 'error' : 'warning', component: null, group: null,
+      actual: fam.type, message: `${fam.name} (${fam.type}) is not in the catalog`,
+    });
+  }
+  return out;
+}
+
+function finish(
+  components: string[],
+  problems: Problem[],
+  present: Map<string, number>,
+  selected: readonly MetricEntry[] = [],
+): CheckResult {
+  const order = new Map(components.map((c, i) => [c, i]));
+  problems.sort(
+    (a, b) =>
+      SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
+      (order.get(a.component ?? '') ?? components.length) - (order.get(b.component ?? '') ?? components.length) ||
+      a.family.localeCompare(b.family),
+  );
+  const summary: ComponentSummary[] = components.map((component) => {
+    const mine = problems.filter((p) => p.component === component);
+    const errors = mine.filter((p) => p.severity === 'error').length;
+    return {
+      component,
+      families: selected.filter((e) => e.package === component).length,
+      present: present.get(component) ?? 0,
+      missing: mine.filter((p) => p.kind === 'missing').length,
+      errors,
+      ok: errors === 0,
+    };
+  });
+  return { ok: !problems.some((p) => p.severity === 'error'), components, problems, summary };
+}

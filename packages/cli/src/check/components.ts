@@ -1,0 +1,40 @@
+import { catalog, type MetricEntry } from '@teleport-otel/catalog';
+
+/**
+ * Every name `--component` accepts: the catalog's `package` values (audit, backends, runtime...)
+ * and its `group` names (dynamo, etcd, grpcServer...), so a DynamoDB-backed Auth can be checked
+ * with `--component auth,backend,dynamo` without etcd_* counting as missing.
+ */
+export const COMPONENT_NAMES: readonly string[] = Object.freeze(
+  [...new Set(catalog.flatMap((e) => [e.package, e.group]))].sort(),
+);
+
+/** Thrown for a `--component` name the catalog does not know. */
+export class UnknownComponentError extends Error {
+  constructor(readonly component: string) {
+    super(`unknown component ${JSON.stringify(component)}; known: ${COMPONENT_NAMES.join(', ')}`);
+  }
+}
+
+/**
+ * The catalog entries a selection covers (an entry is selected when its package or its group is
+ * named). No selection, or an empty one, means the whole catalog.
+ */
+export function selectEntries(components: readonly string[] | undefined): readonly MetricEntry[] {
+  if (!components || components.length === 0) return catalog;
+  const wanted = new Set<string>();
+  for (const c of components) {
+    if (!COMPONENT_NAMES.includes(c)) throw new UnknownComponentError(c);
+    wanted.add(c);
+  }
+  return catalog.filter((e) => wanted.has(e.package) || wanted.has(e.group));
+}
+
+/** Why an entry may legitimately be absent from a conforming endpoint, or undefined when it must be there. */
+export function absenceReason(entry: MetricEntry): string | undefined {
+  if (entry.noAnalog) return 'no Node.js analog; only a real Teleport exposes it';
+  if (entry.origin === 'self' && entry.package === 'core') {
+    return 'teleport-otel self-metric; appears only once a measurement was dropped or folded';
+  }
+  return undefined;
+}

@@ -1,0 +1,32 @@
+import { startDiag, type Diag, type DiagOptions } from '@teleport-otel/diag';
+import { drivers } from './demo';
+import { seededRandom } from './random';
+import { VERSION } from './version';
+
+export interface DemoOptions extends DiagOptions {
+  /** Seed of the simulated workload. Default 1. */
+  seed?: number;
+}
+
+export interface RunningDemo {
+  readonly diag: Diag;
+  stop(): Promise<void>;
+}
+
+/**
+ * The demo service behind `teleport-otel start`: the diag endpoint with every component package
+ * registered on it and driven by a simulated workload.
+ */
+export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo> {
+  const diag = await startDiag({ version: VERSION, ...options });
+  const random = seededRandom(options.seed ?? 1);
+  const heartbeat = (component: string, ok: boolean) => diag.readiness.heartbeat(component, ok);
+  const running = drivers.map((d) => d.start({ meterProvider: diag.meterProvider, random, heartbeat }));
+  return {
+    diag,
+    async stop() {
+      await Promise.all(running.map((r) => r.stop()));
+      await diag.close();
+    },
+  };
+}

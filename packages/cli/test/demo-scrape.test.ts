@@ -1,0 +1,74 @@
+import type { MetricEntry } from '@teleport-otel/catalog';
+import type { ParsedFamily } from '@teleport-otel/diag';
+import type { RunningDemo } from '../src/start';
+import { registeredEntries, scrape, sleep, startTestDemo } from './support/demo';
+
+/** Label names a series of `entry` must carry: its labels and const labels (le/quantile aside). */
+function expectedLabelNames(entry: MetricEntry): string[] {
+  return [...entry.labels, ...Object.keys(entry.constLabels ?? {})].sort();
+}
+
+describe('teleport-otel start: a scrape of the demo matches the catalog', () => {
+  let demo: RunningDemo;
+  let families: Map<string, ParsedFamily>;
+  let text: string;
+
+  beforeAll(async () => {
+    demo = await startTestDemo();
+    await sleep(2500); // let every driver record at least once
+    ({ text, families } = await scrape(demo));
+  });
+  afterAll(() => demo.stop());
+
+  it('serves text format 0.0.4 with the documented content type', async () => {
+    const res = await fetch(`${demo.diag.url}/metrics`);
+    expect(res.headers.get('content-type')).toBe('text/plain; version=0.0.4; charset=utf-8');
+  });
+
+  it('exposes every entry of every registered package with its exact name, TYPE, labels and buckets', () => {
+    const entries = registeredEntries(demo);
+    expect(entries.length).toBeGreaterThan(0);
+    const problems: string[] = [];
+    for (const e of entries) {
+      const f = families.get(e.name);
+      if (!f) {
+        problems.push(`${e.name}: missing`);
+        continue;
+      }
+      if (f.type !== e.type) problems.push(`${e.name}: TYPE ${f.type}, catalog ${e.type}`);
+      if (f.help !== e.help) problems.push(`${e.name}: HELP ${JSON.stringify(f.help)}, catalog ${JSON.stringify(e.help)}`);
+      if (f.samples.length === 0) problems.push(`${e.name}: no samples`);
+      for (const s of f.samples) {
+        const names = Object.keys(s.labels)
+          .filter((n) => n !== 'le' && n !== 'quantile')
+          .sort();
+        if (names.join() === 'otel_metric_overflow') continue;
+        if (names.join() !== expectedLabelNames(e).join())
+          problems.push(`${e.name}: labels [${names}], catalog [${expectedLabelNames(e)}]`);
+      }
+      if (e.type === 'histogram') {
+        const series = new Map<string, number[]>();
+        for (const s of f.samples.filter((x) => x.name === `${e.name}_bucket`)) {
+          const key = JSON.stringify({ ...s.labels, le: undefined });
+          series.set(key, [...(series.get(key) ?? []), Number(s.labels.le)]);
+        }
+        for (const les of series.values()) {
+          if (JSON.stringify(les) !== JSON.stringify([...e.buckets!, Infinity]))
+            problems.push(`${e.name}: le ${les}, catalog ${e.buckets}`);
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('renders label pairs sorted by name and families sorted by name, with no OpenTelemetry scope labels', () => {
+    expect(text).not.toMatch(/otel_scope_|target_info/);
+    const names = [...text.matchAll(/^# TYPE (\S+)/gm)].map((m) => m[1]!);
+    expect(names).toEqual([...names].sort());
+    for (const line of text.split('\n').filter((l) => l.includes('{'))) {
+      const keys = [...line.slice(line.indexOf('{')).matchAll(/([a-zA-Z_][a-zA-Z0-9_]*)="/g)].map((m) => m[1]!);
+      const withoutSuffix = keys.filter((k) => k !== 'le' && k !== 'quantile');
+      expect(withoutSuffix).toEqual([...withoutSuffix].sort());
+    }
+  });
+});

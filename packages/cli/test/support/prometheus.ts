@@ -1,0 +1,108 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** A free TCP port on 127.0.0.1. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+export interface PrometheusServer {
+  readonly url: string;
+  /** Instant query; returns the result vector. */
+  query(expr: string): Promise<{ metric: Record<string, string>; value: [number, string] }[]>;
+  /** Polls `expr` until it returns a non-empty vector whose values pass `ok`, or the deadline. */
+  waitFor(expr: string, ok?: (v: number) => boolean, timeoutMs?: number): Promise<number[]>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the real Prometheus server on loopback, with a temporary data directory and a 1 s scrape
+ * interval against `targets` (host:port). Everything is removed on stop().
+ */
+export async function startPrometheus(binary: string, targets: string[], metricsPath = '/metrics'): Promise<PrometheusServer> {
+  const dir = mkdtempSync(join(tmpdir(), 'teleport-otel-prom-'));
+  const port = await freePort();
+  const config = [
+    'global:',
+    '  scrape_interval: 1s',
+    '  evaluation_interval: 1s',
+    'scrape_configs:',
+    '  - job_name: teleport-otel',
+    `    metrics_path: ${metricsPath}`,
+    '    static_configs:',
+    `      - targets: [${targets.map((t) => `'${t}'`).join(', ')}]`,
+  ].join('\n');
+  writeFileSync(join(dir, 'prometheus.yml'), `${config}\n`);
+  const child: ChildProcess = spawn(
+    binary,
+    [
+      `--config.file=${join(dir, 'prometheus.yml')}`,
+      `--storage.tsdb.path=${join(dir, 'data')}`,
+      `--web.listen-address=127.0.0.1:${port}`,
+      '--log.level=warn',
+    ],
+    { stdio: ['ignore', 'ignore', 'pipe'] }
+  );
+  let stderr = '';
+  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+  const url = `http://127.0.0.1:${port}`;
+  const stop = async () => {
+    if (child.exitCode === null) {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+    }
+    rmSync(dir, { recursive: true, force: true });
+  };
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    if (child.exitCode !== null) {
+      await stop();
+      throw new Error(`prometheus exited (${child.exitCode}): ${stderr.slice(-500)}`);
+    }
+    const ready = await fetch(`${url}/-/ready`).then(
+      (r) => r.ok,
+      () => false
+    );
+    if (ready) break;
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`prometheus not ready after 20 s: ${stderr.slice(-500)}`);
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  const query: PrometheusServer['query'] = async (expr) => {
+    const res = await fetch(`${url}/api/v1/query?query=${encodeURIComponent(expr)}`);
+    const body = (await res.json()) as {
+      status: string;
+      error?: string;
+      data: { result: { metric: Record<string, string>; value: [number, string] }[] };
+    };
+    if (body.status !== 'success') throw new Error(`query ${expr}: ${body.error}`);
+    return body.data.result;
+  };
+  return {
+    url,
+    query,
+    async waitFor(expr, ok = () => true, timeoutMs = 20_000) {
+      const end = Date.now() + timeoutMs;
+      let last: number[] = [];
+      while (Date.now() < end) {
+        last = (await query(expr)).map((r) => Number(r.value[1]));
+        if (last.length > 0 && last.every(ok)) return last;
+        await new Promise((r) => setTimeout(r, 500));
+      }
+      throw new Error(`no acceptable result for ${expr} within ${timeoutMs} ms (last: ${JSON.stringify(last)})`);
+    },
+    stop,
+  };
+}
