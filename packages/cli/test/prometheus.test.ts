@@ -1,8 +1,8 @@
 import { audit, catalog } from '@teleport-otel/catalog';
 import type { RunningDemo } from '../src/start';
-import { startPrometheus, type PrometheusServer } from './support/prometheus';
+import { startPrometheus, type PrometheusServer } from '../../../test-support/prometheus';
 import { scrape, sleep, startTestDemo } from './support/demo';
-import { requireTool } from './support/tools';
+import { requireTool } from '../../../test-support/tools';
 
 const prometheus = requireTool('prometheus');
 const maybe = prometheus.skip ? it.skip : it;

@@ -1,7 +1,7 @@
 import { catalog } from '@teleport-otel/catalog';
 import type { RunningDemo } from '../src/start';
 import { scrape, sleep, startTestDemo } from './support/demo';
-import { promtoolCheckMetrics, requireTool } from './support/tools';
+import { promtoolCheckMetrics, requireTool } from '../../../test-support/tools';
 
 const promtool = requireTool('promtool');
 const maybe = promtool.skip ? it.skip : it;

@@ -1,0 +1,45 @@
+import { escapeLabelValue, formatValue } from '@teleport-otel/diag';
+
+/*
+ * Expected strings follow Go's strconv.FormatFloat(f, 'g', -1, 64) rules, which client_golang's text
+ * format uses: shortest round-trip digits; exponent form when the decimal exponent is < -4 or >= 6;
+ * at least two exponent digits; "+Inf", "-Inf", "NaN".
+ */
+describe('formatValue writes numbers as client_golang does', () => {
+  const cases: [number, string][] = [
+    [0, '0'],
+    [-0, '0'],
+    [1, '1'],
+    [-1, '-1'],
+    [42, '42'],
+    [999999, '999999'],
+    [1e6, '1e+06'],
+    [1234567, '1.234567e+06'],
+    [1.5e9, '1.5e+09'],
+    [18446744073709551615, '1.8446744073709552e+19'],
+    [0.5, '0.5'],
+    [0.001, '0.001'],
+    [0.0001, '0.0001'],
+    [0.00001, '1e-05'],
+    [1.5e-7, '1.5e-07'],
+    [32.768, '32.768'],
+    [0.1 + 0.2, '0.30000000000000004'],
+    [-2.5e-5, '-2.5e-05'],
+    [1e21, '1e+21'],
+    [1.7976931348623157e308, '1.7976931348623157e+308'],
+    [5e-324, '5e-324'],
+    [Infinity, '+Inf'],
+    [-Infinity, '-Inf'],
+    [NaN, 'NaN'],
+  ];
+  it.each(cases)('%p -> %s', (v, expected) => {
+    expect(formatValue(v)).toBe(expected);
+  });
+});
+
+describe('escapeLabelValue', () => {
+  it('escapes backslash, double quote and line feed only', () => {
+    expect(escapeLabelValue('a\\b"c\nd\té')).toBe('a\\\\b\\"c\\nd\té');
+    expect(escapeLabelValue('plain')).toBe('plain');
+  });
+});
