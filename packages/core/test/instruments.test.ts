@@ -1,0 +1,63 @@
+import { backend, grpcServer, self } from '@teleport-otel/catalog';
+import { attachRegistry, createInstruments, Registry } from '@teleport-otel/core';
+import { MeterProvider } from '@opentelemetry/sdk-metrics';
+import { collectMetrics, sdkPipeline, typeErrors } from '../../../test-support/sdk';
+
+const labels = { component: 'cache', req: '/nodes/default', range: 'false' } as const;
+
+describe('createInstruments chooses the backend from the provider', () => {
+  it('records into the Registry when the provider carries one', () => {
+    const registry = new Registry();
+    const meterProvider = attachRegistry(new MeterProvider(), registry);
+    const b = createInstruments(backend, { meterProvider });
+    b.requests.add(2, labels);
+    const f = registry.family(backend.requests);
+    expect([...f.index.cells()].map((c) => [c.values, (c as { v: number }).v])).toEqual([
+      [['cache', '/nodes/default', 'false'], 2],
+    ]);
+  });
+
+  it('creates plain OpenTelemetry instruments with catalog descriptors on any other provider', async () => {
+    const { meterProvider, reader } = sdkPipeline();
+    const b = createInstruments(backend, { meterProvider });
+    b.requests.add(2, labels);
+    b.readSeconds.record(0.003, { component: 'cache' });
+    const got = await collectMetrics(reader);
+    expect(got.get(backend.requests.name)!.dataPoints[0]).toMatchObject({ attributes: labels, value: 2 });
+    const h = got.get(backend.readSeconds.name)!;
+    expect(h.descriptor).toMatchObject({ unit: backend.readSeconds.unit, description: backend.readSeconds.help });
+    expect((h.dataPoints[0]!.value as { buckets: { boundaries: number[] } }).buckets.boundaries).toEqual(
+      backend.readSeconds.buckets
+    );
+  });
+
+  it('on the SDK path too, bad input is dropped and counted, never thrown', async () => {
+    const { meterProvider, reader } = sdkPipeline();
+    const b = createInstruments(backend, { meterProvider });
+    expect(() => b.requests.add(-1, labels)).not.toThrow();
+    expect(() => b.requests.add(NaN, labels)).not.toThrow();
+    expect(() => b.requests.add('3' as unknown as number, labels)).not.toThrow();
+    const got = await collectMetrics(reader);
+    const reasons = got.get(self.droppedMeasurements.name)!.dataPoints.map((p) => [p.attributes.reason, p.value]);
+    expect(reasons).toEqual(
+      expect.arrayContaining([
+        ['negative', 1],
+        ['nan', 1],
+        ['not_a_number', 1],
+      ])
+    );
+    expect(got.get(backend.requests.name)).toBeUndefined();
+  });
+
+  it('applies const labels with catalog defaults, overridable per registration', async () => {
+    const { meterProvider, reader } = sdkPipeline();
+    const g = createInstruments(grpcServer, { meterProvider, constLabels: { server: 'my-auth' } });
+    g.startedTotal.inc({ grpc_type: 'unary', grpc_service: 'proto.AuthService', grpc_method: 'Ping' });
+    const got = await collectMetrics(reader);
+    expect(got.get(grpcServer.startedTotal.name)!.dataPoints[0]!.attributes.server).toBe('my-auth');
+  });
+
+  it('makes a missing or misspelt label and a value outside a closed set compile errors', () => {
+    expect(typeErrors(__dirname, [`${__dirname}/fixtures/typed-labels.ts`])).toEqual([]);
+  });
+});
