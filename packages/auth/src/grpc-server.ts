@@ -42,13 +42,15 @@ interface MethodSeries {
 
 // Methods come from registered handlers, so this stays small; the cap guards odd callers anyway.
 const MAX_CACHED_METHODS = 1000;
-const seriesByMetrics = new WeakMap<GrpcServerMetrics, Map<string, MethodSeries>>();
+const seriesByMetrics = new WeakMap<GrpcServerMetrics, Map<string, MethodSeries[]>>();
 
 function methodSeries(m: GrpcServerMetrics, method: GrpcMethodInfo): MethodSeries {
   let byPath = seriesByMetrics.get(m);
   if (!byPath) seriesByMetrics.set(m, (byPath = new Map()));
-  const key = `${method.path}\u0000${method.requestStream ? 1 : 0}${method.responseStream ? 1 : 0}`;
-  let s = byPath.get(key);
+  // One slot per call shape, so the hot path builds no key string.
+  const shape = (method.requestStream ? 1 : 0) + (method.responseStream ? 2 : 0);
+  let shapes = byPath.get(method.path);
+  let s = shapes?.[shape];
   if (s) return s;
   const labels = grpcMethodLabels(method);
   s = {
@@ -58,7 +60,8 @@ function methodSeries(m: GrpcServerMetrics, method: GrpcMethodInfo): MethodSerie
     sent: m.msgSentTotal.bind(labels),
     handled: new Map(),
   };
-  if (byPath.size < MAX_CACHED_METHODS) byPath.set(key, s);
+  if (!shapes && byPath.size < MAX_CACHED_METHODS) byPath.set(method.path, (shapes = []));
+  if (shapes) shapes[shape] = s;
   return s;
 }
 
@@ -69,19 +72,27 @@ function methodSeries(m: GrpcServerMetrics, method: GrpcMethodInfo): MethodSerie
 export function startGrpcServerCall(metrics: GrpcServerMetrics, method: GrpcMethodInfo): GrpcServerCall {
   const s = methodSeries(metrics, method);
   s.started.inc();
-  let ended = false;
-  return {
-    received: () => s.received.inc(),
-    sent: () => s.sent.inc(),
-    end(code) {
-      if (ended) return;
-      ended = true;
-      const name = grpcCodeName(code);
-      let h = s.handled.get(name);
-      if (!h) s.handled.set(name, (h = metrics.handledTotal.bind({ ...s.labels, grpc_code: name })));
-      h.inc();
-    },
-  };
+  return new CallTracker(metrics, s);
+}
+
+/** A class rather than a closure object: one allocation per call. */
+class CallTracker implements GrpcServerCall {
+  private ended = false;
+  constructor(private readonly metrics: GrpcServerMetrics, private readonly s: MethodSeries) {}
+  received(): void {
+    this.s.received.inc();
+  }
+  sent(): void {
+    this.s.sent.inc();
+  }
+  end(code: number | GrpcCode): void {
+    if (this.ended) return;
+    this.ended = true;
+    const name = grpcCodeName(code);
+    let h = this.s.handled.get(name);
+    if (!h) this.s.handled.set(name, (h = this.metrics.handledTotal.bind({ ...this.s.labels, grpc_code: name })));
+    h.inc();
+  }
 }
 
 export interface GrpcInterceptorOptions {

@@ -1,5 +1,6 @@
 import { MeterProvider, MetricReader, type MetricData, type ResourceMetrics } from '@opentelemetry/sdk-metrics';
 import type { MetricEntry, MetricGroup } from '@teleport-otel/catalog';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import ts from 'typescript';
 
@@ -50,8 +51,13 @@ export function pointValue(m: MetricData | undefined, match: Record<string, stri
   return p?.value;
 }
 
-/** Type errors of the given files, compiled as `npm run typecheck` would (test files included). */
-export function typeErrors(files: string[]): string[] {
+/** Every TypeScript file of this package's test directory. */
+export function testFiles(): string[] {
+  return fs.readdirSync(__dirname).filter((f) => f.endsWith('.ts')).map((f) => path.join(__dirname, f));
+}
+
+/** Type errors in this package (sources and tests), compiling `files` with the test tsconfig plus full type checking. */
+export function typeErrors(files: string[] = testFiles()): string[] {
   const root = path.resolve(__dirname, '../../..');
   const cfg = ts.readConfigFile(path.join(root, 'tsconfig.test.json'), ts.sys.readFile);
   const parsed = ts.parseJsonConfigFileContent(cfg.config, ts.sys, root);

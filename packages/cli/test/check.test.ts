@@ -1,9 +1,10 @@
 import { byName, catalog, groups, type MetricEntry } from '@teleport-otel/catalog';
-import { formatValue } from '@teleport-otel/diag';
+import { createInstruments } from '@teleport-otel/core';
+import { createDiagMeterProvider, formatValue, parseExposition } from '@teleport-otel/diag';
 import { checkExposition, COMPONENT_NAMES, formatReport, selectEntries, UnknownComponentError } from '../src/check';
 import type { CheckResult, Problem } from '../src/check';
 import { expectedLabels } from '../src/check/series';
-import { addLabel, dropFamily, editSamples, exposition, renameFamily, retype } from './check-helpers';
+import { addLabel, dropFamily, editSamples, exposition, labelsOf, renameFamily, retype } from './check-helpers';
 
 const ALL_GROUPS = Object.keys(groups);
 let full: string; // every catalog family, rendered by the real diag exposition
@@ -18,8 +19,10 @@ const only = (r: CheckResult): Problem => {
   expect(e).toHaveLength(1);
   return e[0]!;
 };
-/** Entries that must be present on a conforming endpoint. */
-const required = catalog.filter((e) => !e.noAnalog && e.package !== 'core' && e.teleport?.name !== null);
+/** Entries that must be present on a conforming endpoint: not go_* without analog, not absent from Teleport, not a problem counter. */
+const required = catalog.filter(
+  (e) => !e.noAnalog && e.teleport?.name !== null && !(e.group === 'self' && e.component === 'teleport-otel'),
+);
 const histograms = catalog.filter((e) => e.type === 'histogram');
 const OTHER_TYPE = { counter: 'gauge', gauge: 'counter', histogram: 'gauge', summary: 'counter' } as const;
 
@@ -38,13 +41,22 @@ describe('checkExposition on a conforming exposition', () => {
   });
 
   test('the overflow series {otel_metric_overflow="true"} is allowed', async () => {
-    const entry = catalog.find((e) => e.labels.length > 0 && e.maxSeries === undefined && !e.observed && e.type === 'counter')!;
-    const text = await exposition([entry.group], { maxSeries: 1 });
-    const base = await exposition([entry.group]);
-    // Proves the folding happened: the capped render has a series the uncapped one lacks.
-    expect(text).toContain(`${entry.name}{otel_metric_overflow="true"}`);
-    expect(base).not.toContain('otel_metric_overflow');
-    expect(errors(checkExposition(text, { components: [entry.group] }))).toEqual([]);
+    const entry = catalog.find((e) => e.labels.length > 0 && e.maxSeries === undefined && !e.observed && e.instrument === 'counter')!;
+    const diag = createDiagMeterProvider({ maxSeries: 1 });
+    const m = createInstruments({ entry }, { meterProvider: diag.meterProvider }) as unknown as { entry: { add(v: number, l: object): void } };
+    const labels = labelsOf(entry);
+    m.entry.add(1, labels);
+    m.entry.add(1, { ...labels, [entry.labels[0]!]: 'another-value' }); // past the cap: folded
+    const text = await diag.render();
+    await diag.shutdown();
+    expect(text).toContain(`${entry.name}{otel_metric_overflow="true"} 1`);
+    const r = checkExposition(text, { components: [entry.group] });
+    expect(r.problems.filter((p) => p.family === entry.name)).toEqual([]);
+    // The same series with any other stray label is still caught.
+    const stray = text.replace('{otel_metric_overflow="true"}', '{otel_metric_overflow="true",zz="1"}');
+    expect(checkExposition(stray, { components: [entry.group] }).problems).toContainEqual(
+      expect.objectContaining({ family: entry.name, kind: 'wrong_labels' }),
+    );
   });
 });
 
@@ -77,9 +89,9 @@ describe('checkExposition on broken expositions names the family', () => {
     }
   });
 
-  test('an extra label on a series is WRONG_LABELS', () => {
+  test('an extra label on every series is WRONG_LABELS', () => {
     for (const entry of catalog) {
-      const text = editSamples(full, entry, (l, i) => (i === 0 ? addLabel(l, 'zz_extra="1"') : l));
+      const text = editSamples(full, entry, (l) => addLabel(l, 'zz_extra="1"'));
       const p = only(checkExposition(text));
       expect(p).toMatchObject({ family: entry.name, kind: 'wrong_labels', expected: expectedLabels(entry) });
       expect(p.actual).toContain('zz_extra');
@@ -91,7 +103,7 @@ describe('checkExposition on broken expositions names the family', () => {
     expect(labelled.some((e) => e.constLabels)).toBe(true);
     for (const entry of labelled) {
       const label = expectedLabels(entry)[0]!;
-      const text = editSamples(full, entry, (l) => l.replace(`${label}="`, `${label}x="`));
+      const text = editSamples(full, entry, (l) => l.replace(new RegExp(`([{,])${label}="`), `$1${label}x="`));
       const p = only(checkExposition(text));
       expect(p).toMatchObject({ family: entry.name, kind: 'wrong_labels' });
       expect(p.actual).toContain(`${label}x`);
@@ -178,8 +190,11 @@ describe('component selection', () => {
     expect(checkExposition(audit, { components: ['audit'] }).ok).toBe(true);
     const all = checkExposition(audit);
     expect(all.ok).toBe(false);
+    // What diag registers by itself (promhttp_*, process_state, teleport_build_info) is there too.
+    const diagOwn = parseExposition(await exposition([]));
+    expect(diagOwn.size).toBeGreaterThan(0);
     const missing = new Set(errors(all).map((p) => p.family));
-    for (const e of required) expect(missing.has(e.name)).toBe(e.package !== 'audit' && !['promhttp', 'self'].includes(e.group) && e !== groups.instance!.buildInfo);
+    for (const e of required) expect(missing.has(e.name)).toBe(e.package !== 'audit' && !diagOwn.has(e.name));
     expect(all.summary.find((s) => s.component === 'audit')).toMatchObject({ ok: true, present: Object.keys(groups.audit!).length });
   });
 

@@ -1,1 +1,13 @@
-export {};
+export { createProxyMetrics, type ProxyMetrics } from './metrics';
+export { trackConnectToNode, startSshSession } from './connect';
+export {
+  createGrpcClientMetrics,
+  createGrpcClientInterceptor,
+  startGrpcClientCall,
+  type GrpcClientMetrics,
+  type GrpcClientMetricsOptions,
+  type GrpcClientCall,
+  type GrpcInterceptorOptions,
+} from './grpc-client';
+export { grpcCodeName, grpcType, splitMethodPath, type GrpcCode, type GrpcType, type GrpcMethodInfo } from './grpc-labels';
+export { proxy as proxyCatalog, grpcClient as grpcClientCatalog } from '@teleport-otel/catalog';

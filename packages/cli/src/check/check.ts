@@ -133,6 +133,7 @@ function finish(
   problems.sort(
     (a, b) =>
       SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
+      Number(a.kind === 'optional_absent') - Number(b.kind === 'optional_absent') ||
       (order.get(a.component ?? '') ?? components.length) - (order.get(b.component ?? '') ?? components.length) ||
       a.family.localeCompare(b.family),
   );

@@ -33,8 +33,10 @@ export function selectEntries(components: readonly string[] | undefined): readon
 /** Why an entry may legitimately be absent from a conforming endpoint, or undefined when it must be there. */
 export function absenceReason(entry: MetricEntry): string | undefined {
   if (entry.noAnalog) return 'no Node.js analog; only a real Teleport exposes it';
-  if (entry.origin === 'self' && entry.package === 'core') {
-    return 'teleport-otel self-metric; appears only once a measurement was dropped or folded';
+  // teleport-otel's own problem counters (dropped measurements, overflow, export failures) are
+  // labelled vectors with no series, hence no family, until there is a problem to count.
+  if (entry.origin === 'self') {
+    return 'teleport-otel self-metric; appears only once there is a problem to count';
   }
   return undefined;
 }

@@ -27,7 +27,7 @@ export function formatReport(result: CheckResult, target: string, options: Repor
   const width = Math.max(0, ...result.summary.map((s) => s.component.length));
   for (const s of result.summary) {
     const detail = [s.missing && `${s.missing} missing`, s.errors - s.missing && `${s.errors - s.missing} wrong`].filter(Boolean).join(', ');
-    lines.push(`  ${s.component.padEnd(width)}  ${String(s.present).padStart(3)}/${s.families} present  ${s.ok ? 'ok' : `FAIL (${detail})`}`);
+    lines.push(`  ${s.component.padEnd(width)}  ${`${s.present}/${s.families}`.padStart(7)} present  ${s.ok ? 'ok' : `FAIL (${detail})`}`);
   }
 
   const count = (pred: (p: Problem) => boolean) => result.problems.filter(pred).length;

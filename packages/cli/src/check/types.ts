@@ -51,7 +51,7 @@ export interface CheckResult {
   readonly ok: boolean;
   /** The catalog packages checked. */
   readonly components: readonly string[];
-  /** Errors first, then warnings, then notes. */
+  /** Errors first, then warnings, then notes (optional absences last). */
   readonly problems: readonly Problem[];
   readonly summary: readonly ComponentSummary[];
 }

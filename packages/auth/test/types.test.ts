@@ -1,0 +1,37 @@
+import { createAuthMetrics, createGrpcServerMetrics } from '@teleport-otel/auth';
+import { typeErrors } from './sdk-reader';
+
+/**
+ * Compile-time contract: the lines marked @ts-expect-error must be type errors. If one stops being
+ * an error, tsc reports the directive as unused and the test below fails.
+ */
+export function misuse(): void {
+  const { sdkPipeline } = require('./sdk-reader') as typeof import('./sdk-reader');
+  const { meterProvider } = sdkPipeline();
+  const a = createAuthMetrics({ meterProvider });
+  const g = createGrpcServerMetrics({ meterProvider });
+  // @ts-expect-error misspelt label name
+  a.connectedResources.inc({ typ: 'node' });
+  // @ts-expect-error label missing
+  a.registeredServers.set(1, {});
+  // @ts-expect-error an unlabelled counter takes no labels
+  a.userLoginTotal.inc({ user: 'alice' });
+  // @ts-expect-error grpc_code is a closed set of Go code names ('NotFound', not 'NOT_FOUND')
+  g.handledTotal.inc({ grpc_type: 'unary', grpc_service: 's', grpc_method: 'm', grpc_code: 'NOT_FOUND' });
+  // @ts-expect-error grpc_type is a closed set
+  g.startedTotal.inc({ grpc_type: 'stream', grpc_service: 's', grpc_method: 'm' });
+  // @ts-expect-error the only const label is `server`
+  createGrpcServerMetrics({ meterProvider, constLabels: { client: 'x' } });
+  // The correct forms compile.
+  a.connectedResources.inc({ type: 'node' });
+  g.handledTotal.inc({ grpc_type: 'unary', grpc_service: 's', grpc_method: 'm', grpc_code: 'NotFound' });
+}
+
+test('misspelt labels and wrong grpc_code values are compile errors; the package and its tests type-check', () => {
+  const errors = typeErrors();
+  expect(errors).toEqual([]);
+}, 60000);
+
+test('the same misuse at runtime never throws (it is dropped and counted instead)', () => {
+  expect(() => misuse()).not.toThrow();
+});
