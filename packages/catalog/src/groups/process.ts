@@ -16,7 +16,7 @@ export const process = {
     component: "Internal Golang",
     section: "Golang runtime metrics",
     origin: "doc",
-    notes: ["Process metrics are Linux-only (procfs)."],
+    notes: ["Linux: utime + stime of /proc/self/stat over USER_HZ (100). Without /proc: process.cpuUsage() user + system."],
   }),
   maxFds: metric({
     name: "process_max_fds",
@@ -32,7 +32,7 @@ export const process = {
     component: "Internal Golang",
     section: "Golang runtime metrics",
     origin: "doc",
-    notes: ["Process metrics are Linux-only (procfs)."],
+    notes: ["Linux: soft limit of 'Max open files' in /proc/self/limits, read at each collection. Without /proc: not exposed."],
   }),
   openFds: metric({
     name: "process_open_fds",
@@ -48,7 +48,7 @@ export const process = {
     component: "Internal Golang",
     section: "Golang runtime metrics",
     origin: "doc",
-    notes: ["Process metrics are Linux-only (procfs)."],
+    notes: ["Linux: entries of /proc/self/fd. Without /proc: not exposed."],
   }),
   residentMemoryBytes: metric({
     name: "process_resident_memory_bytes",
@@ -64,7 +64,7 @@ export const process = {
     component: "Internal Golang",
     section: "Golang runtime metrics",
     origin: "doc",
-    notes: ["Process metrics are Linux-only (procfs)."],
+    notes: ["Linux: rss of /proc/self/stat times the page size. Without /proc: process.memoryUsage.rss()."],
   }),
   startTimeSeconds: metric({
     name: "process_start_time_seconds",
@@ -80,7 +80,7 @@ export const process = {
     component: "Internal Golang",
     section: "Golang runtime metrics",
     origin: "doc",
-    notes: ["Doc capitalises 'the Unix epoch'. Process metrics are Linux-only (procfs)."],
+    notes: ["Doc capitalises 'the Unix epoch'. Linux: btime of /proc/stat + starttime of /proc/self/stat over USER_HZ (100). Without /proc: now - process.uptime(), fixed at registration."],
   }),
   virtualMemoryBytes: metric({
     name: "process_virtual_memory_bytes",
@@ -96,7 +96,7 @@ export const process = {
     component: "Internal Golang",
     section: "Golang runtime metrics",
     origin: "doc",
-    notes: ["Process metrics are Linux-only (procfs)."],
+    notes: ["Linux: vsize of /proc/self/stat. Without /proc: not exposed."],
   }),
   virtualMemoryMaxBytes: metric({
     name: "process_virtual_memory_max_bytes",
@@ -112,6 +112,6 @@ export const process = {
     component: "Internal Golang",
     section: "Golang runtime metrics",
     origin: "doc",
-    notes: ["Process metrics are Linux-only (procfs)."],
+    notes: ["Linux: soft limit of 'Max address space' in /proc/self/limits; unlimited is 2^64-1 (1.8446744073709552e+19) as client_golang reports it. Without /proc: not exposed."],
   }),
 } as const;
