@@ -16,13 +16,14 @@ import { node } from './groups/node';
 import { instance } from './groups/instance';
 import { go } from './groups/go';
 import { process } from './groups/process';
+import { nodejs } from './groups/nodejs';
 import { promhttp } from './groups/promhttp';
 import { self } from './groups/self';
 
 /** Every group by name, in the doc's order. */
 export const groups: { readonly [group: string]: MetricGroup } = {
   audit, auth, grpcServer, backend, dynamo, etcd, firestore, gcs, s3, cache, bpf,
-  proxy, grpcClient, node, instance, go, process, promhttp, self,
+  proxy, grpcClient, node, instance, go, process, nodejs, promhttp, self,
 };
 
 /** Every entry, one per exposed name. */

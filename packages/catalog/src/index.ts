@@ -27,6 +27,7 @@ export { node } from './groups/node';
 export { instance } from './groups/instance';
 export { go } from './groups/go';
 export { process } from './groups/process';
+export { nodejs } from './groups/nodejs';
 export { promhttp } from './groups/promhttp';
 export { self } from './groups/self';
 export { catalog, groups, byName, docEntries } from './catalog';

@@ -11,8 +11,8 @@ export type InstrumentKind = 'counter' | 'updowncounter' | 'gauge' | 'histogram'
 export type OwningPackage =
   | 'audit' | 'auth' | 'backends' | 'cache' | 'proxy' | 'node' | 'bpf' | 'instance' | 'runtime' | 'diag' | 'core';
 
-/** Where the row comes from: Teleport's metrics doc, Teleport's code only, this project, or OTel semconv. */
-export type Origin = 'doc' | 'teleport' | 'self' | 'semconv';
+/** Where the row comes from: Teleport's metrics doc, Teleport's code only, this project's self-metrics, OTel semconv, or prom-client's names (no semconv name exists). */
+export type Origin = 'doc' | 'teleport' | 'self' | 'semconv' | 'prom-client';
 
 export interface MetricEntry {
   /** Exposed Prometheus family name, exactly (no suffix is ever appended). */

@@ -1,3 +1,4 @@
 export { startDemo, type DemoOptions, type RunningDemo } from './start';
 export { drivers } from './demo';
 export type { DemoDriver, DemoContext } from './demo/types';
+export { runCheck, checkEndpoint, checkExposition } from './check';

@@ -64,6 +64,7 @@ export const auth = {
     origin: "doc",
     notes: [
       "Doc type cell is written as `histogram` in backticks (formatting oddity only). CODE BUG: `defer generateRequestsLatencies.Observe(time.Since(start).Seconds())` evaluates time.Since at defer time, so observations are ~0 s (all in the 0.001 bucket).",
+      "@teleport-otel/auth's trackGenerate observes the real duration when the call settles, not Teleport's ~0 s.",
     ],
   }),
   clusterNameNotFoundTotal: metric({
@@ -97,6 +98,7 @@ export const auth = {
     teleport: { name: "heartbeats_missed_total", type: "gauge" },
     notes: [
       "NAME MISMATCH: doc 'heartbeat_missed_total' vs exposed 'heartbeats_missed_total'. TYPE MISMATCH: doc 'counter' vs code 'gauge'. Set on heartbeatCheckTicker (2 x ServerKeepAliveTTL = 2 x 60s, seventh-jitter) to the number of nodes for which services.NodeHasMissedKeepAlives (expiry < now + 600s - 120s). CODE BUG: missedKeepAliveCount is declared once outside the loop and never reset, so the gauge accumulates across checks.",
+      "This project exposes the documented name and TYPE (counter): add the number of heartbeats missed since the previous check (see the @teleport-otel/auth README).",
     ],
   }),
   heartbeatConnectionsReceivedTotal: metric({

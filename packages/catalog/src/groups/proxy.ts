@@ -120,6 +120,7 @@ export const proxy = {
     origin: "doc",
     notes: [
       "DISCREPANCY (this snapshot): registered but never incremented -> always 0, so the documented failure-rate ratio is meaningless here. Newer Teleport (lib/proxy/router.go Router.DialHost) calls connectingToNode.Inc() on every dial attempt.",
+      "This project counts every attempt, as newer Teleport does: @teleport-otel/proxy's trackConnectToNode increments attempts and failures around one dial call.",
     ],
   }),
   reverseTunnelsConnected: metric({

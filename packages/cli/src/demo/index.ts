@@ -1,8 +1,12 @@
 import { auditDemo } from './audit';
+import { authDemo } from './auth';
+import { nodeDemo } from './node';
+import { proxyDemo } from './proxy';
+import { runtimeDemo } from './runtime';
 import type { DemoDriver } from './types';
 
 /**
  * Every package's demo workload. Each component package adds its driver file here
  * (auth.ts, backends.ts, cache.ts, proxy.ts, node.ts, bpf.ts, instance.ts, runtime.ts).
  */
-export const drivers: readonly DemoDriver[] = [auditDemo];
+export const drivers: readonly DemoDriver[] = [auditDemo, authDemo, proxyDemo, nodeDemo, runtimeDemo];
