@@ -3,7 +3,7 @@ import type { ServerInterceptor } from '@grpc/grpc-js';
 import { grpcServer } from '@teleport-otel/catalog';
 import type { BoundCounter, InstrumentOptions, Instruments } from '@teleport-otel/core';
 import { createInstruments } from '@teleport-otel/core';
-import { grpcCodeName, grpcMethodLabels, type GrpcCode, type GrpcMethodInfo } from './grpc-labels';
+import { grpcCodeName, grpcMethodLabels, type GrpcCode, type GrpcMethodInfo } from '@teleport-otel/core';
 
 /** The Auth Service's gRPC server metrics: grpc_server_* with the const label `server`. */
 export type GrpcServerMetrics = Instruments<typeof grpcServer>;

@@ -10,5 +10,5 @@ export {
   type GrpcServerCall,
   type GrpcInterceptorOptions,
 } from './grpc-server';
-export { grpcCodeName, grpcType, splitMethodPath, type GrpcCode, type GrpcType, type GrpcMethodInfo } from './grpc-labels';
+export { grpcCodeName, grpcType, splitMethodPath, type GrpcCode, type GrpcType, type GrpcMethodInfo } from '@teleport-otel/core';
 export { auth as authCatalog, grpcServer as grpcServerCatalog } from '@teleport-otel/catalog';

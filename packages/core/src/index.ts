@@ -7,3 +7,12 @@ export { MAX_LABEL_VALUE_LENGTH } from './labels';
 export type { DropReason } from './problems';
 export { VERSION } from './version';
 export type * from './types';
+export {
+  grpcCodeName,
+  grpcType,
+  grpcMethodLabels,
+  splitMethodPath,
+  type GrpcCode,
+  type GrpcType,
+  type GrpcMethodInfo,
+} from './grpc';

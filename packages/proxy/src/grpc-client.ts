@@ -3,7 +3,7 @@ import type { Interceptor } from '@grpc/grpc-js';
 import { grpcClient } from '@teleport-otel/catalog';
 import type { BoundCounter, InstrumentOptions, Instruments } from '@teleport-otel/core';
 import { createInstruments } from '@teleport-otel/core';
-import { grpcCodeName, grpcMethodLabels, type GrpcCode, type GrpcMethodInfo } from './grpc-labels';
+import { grpcCodeName, grpcMethodLabels, type GrpcCode, type GrpcMethodInfo } from '@teleport-otel/core';
 
 /** The Proxy's gRPC client metrics: grpc_client_* with the const label `client`. */
 export type GrpcClientMetrics = Instruments<typeof grpcClient>;

@@ -9,5 +9,5 @@ export {
   type GrpcClientCall,
   type GrpcInterceptorOptions,
 } from './grpc-client';
-export { grpcCodeName, grpcType, splitMethodPath, type GrpcCode, type GrpcType, type GrpcMethodInfo } from './grpc-labels';
+export { grpcCodeName, grpcType, splitMethodPath, type GrpcCode, type GrpcType, type GrpcMethodInfo } from '@teleport-otel/core';
 export { proxy as proxyCatalog, grpcClient as grpcClientCatalog } from '@teleport-otel/catalog';

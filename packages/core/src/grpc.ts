@@ -1,5 +1,8 @@
 import { grpcServer, type LabelsOf } from '@teleport-otel/catalog';
 
+// Shared by the gRPC interceptors of @teleport-otel/auth (grpc_server_*) and @teleport-otel/proxy
+// (grpc_client_*): both groups declare the same closed sets for grpc_type and grpc_code.
+
 /** grpc_type: the four call shapes of gRPC. */
 export type GrpcType = LabelsOf<typeof grpcServer.startedTotal>['grpc_type'];
 /** grpc_code: the status code NAME, as Go's codes.Code.String() prints it ('OK', 'NotFound', ...). */
