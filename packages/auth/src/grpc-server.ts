@@ -1,9 +1,9 @@
 import type * as GrpcJs from '@grpc/grpc-js';
 import type { ServerInterceptor } from '@grpc/grpc-js';
 import { grpcServer } from '@teleport-otel/catalog';
-import type { BoundCounter, InstrumentOptions, Instruments } from '@teleport-otel/core';
+import type { GrpcCall, InstrumentOptions, Instruments } from '@teleport-otel/core';
 import { createInstruments } from '@teleport-otel/core';
-import { grpcCodeName, grpcMethodLabels, type GrpcCode, type GrpcMethodInfo } from '@teleport-otel/core';
+import { startGrpcCall, type GrpcMethodInfo } from '@teleport-otel/core';
 
 /** The Auth Service's gRPC server metrics: grpc_server_* with the const label `server`. */
 export type GrpcServerMetrics = Instruments<typeof grpcServer>;
@@ -21,78 +21,15 @@ export function createGrpcServerMetrics(options?: GrpcServerMetricsOptions): Grp
   return createInstruments(grpcServer, options);
 }
 
-/** One in-progress server call. Every method is cheap and safe to call in any order; end() counts once. */
-export interface GrpcServerCall {
-  /** A request message arrived (grpc_server_msg_received_total). */
-  received(): void;
-  /** A response message was sent (grpc_server_msg_sent_total). */
-  sent(): void;
-  /** The call finished with this status (numeric or name): grpc_server_handled_total, once. */
-  end(code: number | GrpcCode): void;
-}
-
-/** Bound handles of one method, built on its first call: later calls do no label work at all. */
-interface MethodSeries {
-  readonly started: BoundCounter;
-  readonly received: BoundCounter;
-  readonly sent: BoundCounter;
-  readonly handled: Map<GrpcCode, BoundCounter>;
-  readonly labels: ReturnType<typeof grpcMethodLabels>;
-}
-
-// Methods come from registered handlers, so this stays small; the cap guards odd callers anyway.
-const MAX_CACHED_METHODS = 1000;
-const seriesByMetrics = new WeakMap<GrpcServerMetrics, Map<string, MethodSeries[]>>();
-
-function methodSeries(m: GrpcServerMetrics, method: GrpcMethodInfo): MethodSeries {
-  let byPath = seriesByMetrics.get(m);
-  if (!byPath) seriesByMetrics.set(m, (byPath = new Map()));
-  // One slot per call shape, so the hot path builds no key string.
-  const shape = (method.requestStream ? 1 : 0) + (method.responseStream ? 2 : 0);
-  let shapes = byPath.get(method.path);
-  let s = shapes?.[shape];
-  if (s) return s;
-  const labels = grpcMethodLabels(method);
-  s = {
-    labels,
-    started: m.startedTotal.bind(labels),
-    received: m.msgReceivedTotal.bind(labels),
-    sent: m.msgSentTotal.bind(labels),
-    handled: new Map(),
-  };
-  if (!shapes && byPath.size < MAX_CACHED_METHODS) byPath.set(method.path, (shapes = []));
-  if (shapes) shapes[shape] = s;
-  return s;
-}
+/** One in-progress server call (see GrpcCall in @teleport-otel/core). */
+export type GrpcServerCall = GrpcCall;
 
 /**
- * Counts a call as started (grpc_server_started_total) and returns its tracker. This is the
- * recording logic of the interceptor, exposed for servers that are not grpc-js.
+ * Counts a call as started (grpc_server_started_total) and returns its tracker: the recording
+ * logic of the interceptor, exposed for servers that are not grpc-js.
  */
 export function startGrpcServerCall(metrics: GrpcServerMetrics, method: GrpcMethodInfo): GrpcServerCall {
-  const s = methodSeries(metrics, method);
-  s.started.inc();
-  return new CallTracker(metrics, s);
-}
-
-/** A class rather than a closure object: one allocation per call. */
-class CallTracker implements GrpcServerCall {
-  private ended = false;
-  constructor(private readonly metrics: GrpcServerMetrics, private readonly s: MethodSeries) {}
-  received(): void {
-    this.s.received.inc();
-  }
-  sent(): void {
-    this.s.sent.inc();
-  }
-  end(code: number | GrpcCode): void {
-    if (this.ended) return;
-    this.ended = true;
-    const name = grpcCodeName(code);
-    let h = this.s.handled.get(name);
-    if (!h) this.s.handled.set(name, (h = this.metrics.handledTotal.bind({ ...this.s.labels, grpc_code: name })));
-    h.inc();
-  }
+  return startGrpcCall(metrics, method);
 }
 
 export interface GrpcInterceptorOptions {

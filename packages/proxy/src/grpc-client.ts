@@ -1,9 +1,9 @@
 import type * as GrpcJs from '@grpc/grpc-js';
 import type { Interceptor } from '@grpc/grpc-js';
 import { grpcClient } from '@teleport-otel/catalog';
-import type { BoundCounter, InstrumentOptions, Instruments } from '@teleport-otel/core';
+import type { GrpcCall, InstrumentOptions, Instruments } from '@teleport-otel/core';
 import { createInstruments } from '@teleport-otel/core';
-import { grpcCodeName, grpcMethodLabels, type GrpcCode, type GrpcMethodInfo } from '@teleport-otel/core';
+import { startGrpcCall, type GrpcMethodInfo } from '@teleport-otel/core';
 
 /** The Proxy's gRPC client metrics: grpc_client_* with the const label `client`. */
 export type GrpcClientMetrics = Instruments<typeof grpcClient>;
@@ -21,74 +21,15 @@ export function createGrpcClientMetrics(options?: GrpcClientMetricsOptions): Grp
   return createInstruments(grpcClient, options);
 }
 
-/** One in-progress client call. end() counts once; later calls are ignored. */
-export interface GrpcClientCall {
-  /** A request message was sent (grpc_client_msg_sent_total). */
-  sent(): void;
-  /** A response message arrived (grpc_client_msg_received_total). */
-  received(): void;
-  /** The call finished with this status (numeric or name): grpc_client_handled_total, once. */
-  end(code: number | GrpcCode): void;
-}
+/** One in-progress client call (see GrpcCall in @teleport-otel/core). */
+export type GrpcClientCall = GrpcCall;
 
-interface MethodSeries {
-  readonly started: BoundCounter;
-  readonly received: BoundCounter;
-  readonly sent: BoundCounter;
-  readonly handled: Map<GrpcCode, BoundCounter>;
-  readonly labels: ReturnType<typeof grpcMethodLabels>;
-}
-
-// Generic clients can call any path; the cap keeps this cache bounded (core caps the series).
-const MAX_CACHED_METHODS = 1000;
-const seriesByMetrics = new WeakMap<GrpcClientMetrics, Map<string, MethodSeries[]>>();
-
-function methodSeries(m: GrpcClientMetrics, method: GrpcMethodInfo): MethodSeries {
-  let byPath = seriesByMetrics.get(m);
-  if (!byPath) seriesByMetrics.set(m, (byPath = new Map()));
-  // One slot per call shape, so the hot path builds no key string.
-  const shape = (method.requestStream ? 1 : 0) + (method.responseStream ? 2 : 0);
-  let shapes = byPath.get(method.path);
-  let s = shapes?.[shape];
-  if (s) return s;
-  const labels = grpcMethodLabels(method);
-  s = {
-    labels,
-    started: m.startedTotal.bind(labels),
-    received: m.msgReceivedTotal.bind(labels),
-    sent: m.msgSentTotal.bind(labels),
-    handled: new Map(),
-  };
-  if (!shapes && byPath.size < MAX_CACHED_METHODS) byPath.set(method.path, (shapes = []));
-  if (shapes) shapes[shape] = s;
-  return s;
-}
-
-/** Counts a call as started (grpc_client_started_total) and returns its tracker: the interceptor's recording logic. */
+/**
+ * Counts a call as started (grpc_client_started_total) and returns its tracker: the recording
+ * logic of the interceptor, exposed for clients that are not grpc-js.
+ */
 export function startGrpcClientCall(metrics: GrpcClientMetrics, method: GrpcMethodInfo): GrpcClientCall {
-  const s = methodSeries(metrics, method);
-  s.started.inc();
-  return new CallTracker(metrics, s);
-}
-
-/** A class rather than a closure object: one allocation per call. */
-class CallTracker implements GrpcClientCall {
-  private ended = false;
-  constructor(private readonly metrics: GrpcClientMetrics, private readonly s: MethodSeries) {}
-  received(): void {
-    this.s.received.inc();
-  }
-  sent(): void {
-    this.s.sent.inc();
-  }
-  end(code: number | GrpcCode): void {
-    if (this.ended) return;
-    this.ended = true;
-    const name = grpcCodeName(code);
-    let h = this.s.handled.get(name);
-    if (!h) this.s.handled.set(name, (h = this.metrics.handledTotal.bind({ ...this.s.labels, grpc_code: name })));
-    h.inc();
-  }
+  return startGrpcCall(metrics, method);
 }
 
 export interface GrpcInterceptorOptions {
