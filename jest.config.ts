@@ -17,7 +17,15 @@ const config: Config = {
   },
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.test.json' }],
+    // The OTLP HTTP exporters load node:http with a dynamic import(), which Jest's CommonJS
+    // runtime rejects without --experimental-vm-modules. Transpiling just that package turns it
+    // into require(), so tests run the exporters' real transport code unchanged.
+    '/node_modules/@opentelemetry/otlp-exporter-base/.+\\.js$': [
+      'ts-jest',
+      { tsconfig: { allowJs: true, module: 'commonjs', target: 'ES2022', isolatedModules: true } },
+    ],
   },
+  transformIgnorePatterns: ['/node_modules/(?!@opentelemetry/otlp-exporter-base/)'],
   testTimeout: 30000,
 };
 

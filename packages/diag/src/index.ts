@@ -8,3 +8,21 @@ export { DEFAULT_DIAG_ADDR, parseAddress, isLoopback } from './address';
 export { parseExposition, type ParsedFamily, type Sample } from './exposition/parse';
 export { formatValue, escapeLabelValue } from './exposition/format';
 export type { ExpositionOptions } from './exposition/render-otel';
+export {
+  otlpReader,
+  consoleReader,
+  diagOptionsFromEnv,
+  createOtlpExporter,
+  defaultOtlpUrl,
+  CountingExporter,
+  OTLP_PROTOCOLS,
+  DEFAULT_EXPORT_INTERVAL_MS,
+  DEFAULT_EXPORT_TIMEOUT_MS,
+  type OtlpReaderOptions,
+  type PushReaderOptions,
+  type EnvPipeline,
+  type Env,
+  type OtlpProtocol,
+  type OtlpExporterOptions,
+  type CountingExporterOptions,
+} from './otlp';

@@ -1,4 +1,4 @@
-import { metrics } from '@opentelemetry/api';
+import { diag as otelDiag, metrics } from '@opentelemetry/api';
 import { defaultResource, type Resource } from '@opentelemetry/resources';
 import { MeterProvider, type MetricReader, type ViewOptions } from '@opentelemetry/sdk-metrics';
 import { instance, promhttp, self } from '@teleport-otel/catalog';
@@ -8,8 +8,11 @@ import { RegistryProducer } from './producer';
 import { TeleportPullReader } from './pull-reader';
 import { PROCESS_STATES, Readiness } from './readiness';
 
-/** A reader, or a factory given the Registry's producer so the reader also sees the fast path. */
-export type ReaderSpec = MetricReader | ((producer: RegistryProducer) => MetricReader);
+/**
+ * A reader, or a factory given the Registry's (cumulative) producer so the reader also sees the
+ * fast path, and the Registry itself (for a delta producer, or a reader's own self-metrics).
+ */
+export type ReaderSpec = MetricReader | ((producer: RegistryProducer, registry: Registry) => MetricReader);
 
 export interface DiagProviderOptions extends RegistryOptions {
   /** Exposition naming; default Teleport-exact. */
@@ -27,6 +30,8 @@ export interface DiagProviderOptions extends RegistryOptions {
   recoveryMs?: number;
   /** Also install as the global MeterProvider, so packages created without options use it. */
   global?: boolean;
+  /** shutdown() (and close()) gives up on a final push export after this many ms. Default 30 000. */
+  shutdownTimeoutMillis?: number;
 }
 
 export interface DiagMeterProvider {
@@ -48,7 +53,7 @@ export interface DiagMeterProvider {
 export function createDiagMeterProvider(options: DiagProviderOptions = {}): DiagMeterProvider {
   const registry = new Registry(options);
   const pullReader = options.noPull ? undefined : new TeleportPullReader(registry, options.exposition);
-  const readers = (options.readers ?? []).map((spec) => (typeof spec === 'function' ? spec(new RegistryProducer(registry)) : spec));
+  const readers = (options.readers ?? []).map((spec) => (typeof spec === 'function' ? spec(new RegistryProducer(registry), registry) : spec));
   const meterProvider = attachRegistry(
     new MeterProvider({
       resource: options.resource ?? defaultResource(),
@@ -80,6 +85,18 @@ export function createDiagMeterProvider(options: DiagProviderOptions = {}): Diag
     pullReader,
     promhttp: promhttpMetrics,
     render: () => (pullReader ? pullReader.render() : Promise.reject(new Error('teleport-otel: this provider has no pull reader'))),
-    shutdown: () => meterProvider.shutdown(),
+    shutdown: () => boundedShutdown(meterProvider, options.shutdownTimeoutMillis ?? 30_000),
   };
+}
+
+/**
+ * Shuts the provider down, flushing push readers, within `timeoutMillis` even when a collector
+ * is gone; a failed or timed-out final export is logged, never thrown at the caller.
+ */
+async function boundedShutdown(meterProvider: MeterProvider, timeoutMillis: number): Promise<void> {
+  try {
+    await meterProvider.shutdown({ timeoutMillis });
+  } catch (err) {
+    otelDiag.warn(`teleport-otel: final metrics export did not complete within ${timeoutMillis} ms: ${err instanceof Error ? err.message : String(err)}`);
+  }
 }

@@ -1,11 +1,13 @@
-import { DEFAULT_DIAG_ADDR } from '@teleport-otel/diag';
+import { DEFAULT_DIAG_ADDR, diagOptionsFromEnv } from '@teleport-otel/diag';
 import { parseArgs } from 'node:util';
 import { usage, UsageError } from '../args';
 import { startDemo } from '../start';
 
 const HELP = `usage: teleport-otel start [--diag-addr=HOST:PORT] [--seed=N]
   Runs a demo service with the whole catalog live on the diag address
-  (/metrics, /healthz, /readyz). Default address ${DEFAULT_DIAG_ADDR}.`;
+  (/metrics, /healthz, /readyz). Default address ${DEFAULT_DIAG_ADDR}.
+  Honours OpenTelemetry's environment: OTEL_METRICS_EXPORTER=prometheus,otlp,console,none,
+  OTEL_EXPORTER_OTLP_[METRICS_]ENDPOINT, _PROTOCOL, _HEADERS, OTEL_METRIC_EXPORT_INTERVAL, ...`;
 
 /** `teleport-otel start`: runs until SIGINT/SIGTERM, then flushes and closes. */
 export async function runStart(argv: string[]): Promise<number> {
@@ -26,8 +28,12 @@ export async function runStart(argv: string[]): Promise<number> {
   }
   const seed = Number(values.seed);
   if (!Number.isInteger(seed)) throw new UsageError(`invalid --seed ${JSON.stringify(values.seed)}: expected an integer`);
-  const demo = await startDemo({ addr: values['diag-addr'], seed, global: true });
-  console.log(`teleport-otel: serving ${demo.diag.url}/metrics (also /healthz, /readyz); Ctrl-C to stop`);
+  // Bad OTEL_* values throw here, before anything listens: one line naming the variable.
+  const pipeline = diagOptionsFromEnv(process.env);
+  const demo = await startDemo({ ...pipeline, addr: values['diag-addr'], seed, global: true });
+  const pushing = pipeline.readers?.length ? `, pushing via ${process.env.OTEL_METRICS_EXPORTER}` : '';
+  const pull = pipeline.noPull ? 'no /metrics (OTEL_METRICS_EXPORTER excludes prometheus)' : `${demo.diag.url}/metrics`;
+  console.log(`teleport-otel: serving ${pull} (also /healthz, /readyz)${pushing}; Ctrl-C to stop`);
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {
       console.log(`teleport-otel: ${signal}, flushing and stopping`);

@@ -57,7 +57,8 @@ function owner(families: Map<string, ParsedFamily>, sample: string): string {
 }
 
 function parseSample(line: string, lineNo: number): Sample {
-  const m = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{.*\})?\s+(\S+)(?:\s+(-?\d+))?$/.exec(line);
+  // `s`: a label value may hold \r, U+2028 and U+2029, which `.` would not match otherwise.
+  const m = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{.*\})?\s+(\S+)(?:\s+(-?\d+))?$/s.exec(line);
   if (!m) throw new Error(`line ${lineNo}: not a sample: ${JSON.stringify(line.slice(0, 120))}`);
   return { name: m[1]!, labels: m[2] ? parseLabels(m[2], lineNo) : {}, value: parseValue(m[3]!, lineNo) };
 }

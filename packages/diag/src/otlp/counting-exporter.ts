@@ -1,0 +1,71 @@
+import { diag as otelDiag } from '@opentelemetry/api';
+import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
+import type { AggregationOption, AggregationTemporality, InstrumentType, PushMetricExporter, ResourceMetrics } from '@opentelemetry/sdk-metrics';
+
+export interface CountingExporterOptions {
+  /** Counts one failed export (teleport_otel_export_failures_total, bound to this exporter). */
+  countFailure: () => void;
+  /** What is exporting where, for the log line, e.g. `OTLP http/protobuf export to http://127.0.0.1:4318/v1/metrics`. */
+  describe: string;
+  /** At most one log line per this many ms (the export interval): a dead collector is one line a minute, not one per batch. */
+  logEveryMillis: number;
+  /** Where failure lines go. Default: the OpenTelemetry diag logger at warn level. */
+  log?: (message: string) => void;
+}
+
+/**
+ * A PushMetricExporter decorator that counts failed exports and logs them rate-limited. It adds
+ * no buffering: a failed batch is dropped (cumulative temporality resends the totals next time),
+ * so a collector that is down, slow or answering 5xx costs one bounded request per interval.
+ */
+export class CountingExporter implements PushMetricExporter {
+  private lastLogAt = Number.NEGATIVE_INFINITY;
+  private suppressed = 0;
+  readonly selectAggregationTemporality?: (instrumentType: InstrumentType) => AggregationTemporality;
+  readonly selectAggregation?: (instrumentType: InstrumentType) => AggregationOption;
+
+  constructor(readonly inner: PushMetricExporter, private readonly options: CountingExporterOptions) {
+    // Pass the exporter's selectors through unchanged: the reader asks the exporter which
+    // temporality the SDK's own instruments should use.
+    this.selectAggregationTemporality = inner.selectAggregationTemporality?.bind(inner);
+    this.selectAggregation = inner.selectAggregation?.bind(inner);
+  }
+
+  export(metrics: ResourceMetrics, resultCallback: (result: ExportResult) => void): void {
+    let settled = false;
+    const settle = (result: ExportResult) => {
+      if (settled) return;
+      settled = true;
+      if (result.code !== ExportResultCode.SUCCESS) this.failed(result.error);
+      resultCallback(result);
+    };
+    try {
+      this.inner.export(metrics, settle);
+    } catch (err) {
+      settle({ code: ExportResultCode.FAILED, error: err instanceof Error ? err : new Error(String(err)) });
+    }
+  }
+
+  forceFlush(): Promise<void> {
+    return this.inner.forceFlush();
+  }
+
+  shutdown(): Promise<void> {
+    return this.inner.shutdown();
+  }
+
+  private failed(error: Error | undefined): void {
+    this.options.countFailure();
+    const now = Date.now();
+    if (now - this.lastLogAt < this.options.logEveryMillis) {
+      this.suppressed++;
+      return;
+    }
+    const more = this.suppressed > 0 ? ` (${this.suppressed} more failures since the last message)` : '';
+    this.lastLogAt = now;
+    this.suppressed = 0;
+    const why = (error?.message ?? 'unknown error').replace(/\s+/g, ' ');
+    const message = `teleport-otel: ${this.options.describe} failed: ${why}${more}`;
+    (this.options.log ?? ((m: string) => otelDiag.warn(m)))(message);
+  }
+}

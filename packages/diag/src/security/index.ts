@@ -1,0 +1,3 @@
+export { createMetricsGuard, type MetricsAuthOptions, type Refusal } from './auth';
+export { loadTls, type DiagTlsOptions } from './tls';
+export { validateServerOptions, type CheckedOptions } from './validate';

@@ -1,0 +1,114 @@
+import { InstrumentType, AggregationTemporality, type MetricReader } from '@opentelemetry/sdk-metrics';
+import { OTLPMetricExporter as GrpcExporter } from '@opentelemetry/exporter-metrics-otlp-grpc';
+import { OTLPMetricExporter as JsonExporter } from '@opentelemetry/exporter-metrics-otlp-http';
+import { OTLPMetricExporter as ProtoExporter } from '@opentelemetry/exporter-metrics-otlp-proto';
+import { Registry } from '@teleport-otel/core';
+import { backend } from '@teleport-otel/catalog';
+import { createInstruments } from '@teleport-otel/core';
+import { createDiagMeterProvider, createOtlpExporter, diagOptionsFromEnv, RegistryProducer, type Env, type ReaderSpec } from '@teleport-otel/diag';
+import { startHttpReceiver, type Receiver } from '../../../test-support/otlp-receiver';
+import { labelsFor } from './otlp-workload';
+
+function build(spec: ReaderSpec): MetricReader {
+  const registry = new Registry();
+  return typeof spec === 'function' ? spec(new RegistryProducer(registry), registry) : spec;
+}
+
+describe('diagOptionsFromEnv', () => {
+  it('changes nothing when no variable is set: pull only', () => {
+    expect(diagOptionsFromEnv({})).toEqual({});
+    expect(diagOptionsFromEnv({ OTEL_METRICS_EXPORTER: '  ' })).toEqual({});
+  });
+
+  it('maps OTEL_METRICS_EXPORTER to pull, push, both or none', () => {
+    expect(diagOptionsFromEnv({ OTEL_METRICS_EXPORTER: 'prometheus' })).toEqual({ noPull: false, readers: [] });
+    expect(diagOptionsFromEnv({ OTEL_METRICS_EXPORTER: 'none' })).toEqual({ noPull: true, readers: [] });
+    const push = diagOptionsFromEnv({ OTEL_METRICS_EXPORTER: 'otlp' });
+    expect([push.noPull, push.readers?.length]).toEqual([true, 1]);
+    const both = diagOptionsFromEnv({ OTEL_METRICS_EXPORTER: 'prometheus, otlp,console' });
+    expect([both.noPull, both.readers?.length]).toEqual([false, 2]);
+  });
+
+  it('bounds shutdown by OTEL_METRIC_EXPORT_TIMEOUT, clamped to the interval', () => {
+    expect(diagOptionsFromEnv({ OTEL_METRICS_EXPORTER: 'otlp' }).shutdownTimeoutMillis).toBe(30_000);
+    expect(diagOptionsFromEnv({ OTEL_METRICS_EXPORTER: 'otlp', OTEL_METRIC_EXPORT_TIMEOUT: '1500' }).shutdownTimeoutMillis).toBe(1500);
+    expect(diagOptionsFromEnv({ OTEL_METRICS_EXPORTER: 'otlp', OTEL_METRIC_EXPORT_INTERVAL: '1000' }).shutdownTimeoutMillis).toBe(1000);
+  });
+
+  it('honours OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE in the reader it builds', () => {
+    const select = (env: Env) => build(diagOptionsFromEnv({ OTEL_METRICS_EXPORTER: 'otlp', ...env }).readers![0]!).selectAggregationTemporality(InstrumentType.HISTOGRAM);
+    expect(select({})).toBe(AggregationTemporality.CUMULATIVE);
+    expect(select({ OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE: 'delta' })).toBe(AggregationTemporality.DELTA);
+    expect(select({ OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE: 'Cumulative' })).toBe(AggregationTemporality.CUMULATIVE);
+  });
+
+  it.each([
+    [{ OTEL_METRICS_EXPORTER: 'otlp,zipkin' }, 'OTEL_METRICS_EXPORTER', 'otlp,zipkin'],
+    [{ OTEL_METRICS_EXPORTER: 'none,otlp' }, 'OTEL_METRICS_EXPORTER', 'none,otlp'],
+    [{ OTEL_METRICS_EXPORTER: 'otlp', OTEL_EXPORTER_OTLP_METRICS_PROTOCOL: 'http/xml' }, 'OTEL_EXPORTER_OTLP_METRICS_PROTOCOL', 'http/xml'],
+    [{ OTEL_METRICS_EXPORTER: 'otlp', OTEL_EXPORTER_OTLP_PROTOCOL: 'thrift' }, 'OTEL_EXPORTER_OTLP_PROTOCOL', 'thrift'],
+    [{ OTEL_METRICS_EXPORTER: 'otlp', OTEL_METRIC_EXPORT_INTERVAL: '10s' }, 'OTEL_METRIC_EXPORT_INTERVAL', '10s'],
+    [{ OTEL_METRICS_EXPORTER: 'otlp', OTEL_METRIC_EXPORT_TIMEOUT: '0' }, 'OTEL_METRIC_EXPORT_TIMEOUT', '0'],
+    [{ OTEL_METRICS_EXPORTER: 'otlp', OTEL_EXPORTER_OTLP_ENDPOINT: 'collector:4318' }, 'OTEL_EXPORTER_OTLP_ENDPOINT', 'collector:4318'],
+    [{ OTEL_METRICS_EXPORTER: 'otlp', OTEL_EXPORTER_OTLP_METRICS_ENDPOINT: 'not a url' }, 'OTEL_EXPORTER_OTLP_METRICS_ENDPOINT', 'not a url'],
+    [{ OTEL_METRICS_EXPORTER: 'otlp', OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE: 'sometimes' }, 'OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE', 'sometimes'],
+    [{ OTEL_RESOURCE_ATTRIBUTES: 'team' }, 'OTEL_RESOURCE_ATTRIBUTES', 'team'],
+  ])('fails fast on %j with a one-line error naming the variable and value', (env, name, value) => {
+    expect(() => diagOptionsFromEnv(env)).toThrow(new RegExp(`^teleport-otel: ${name}=${JSON.stringify(value).replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: [^\n]+$`));
+  });
+
+  it('fails fast on malformed headers without echoing their (secret) text', () => {
+    for (const headers of ['api-key', 'x-key=%E0%A4%A', '=abc', 'bad key=secret-token']) {
+      let message = '';
+      try {
+        diagOptionsFromEnv({ OTEL_METRICS_EXPORTER: 'otlp', OTEL_EXPORTER_OTLP_HEADERS: `ok=1,${headers}` });
+      } catch (err) {
+        message = (err as Error).message;
+      }
+      expect(message).toMatch(/^teleport-otel: OTEL_EXPORTER_OTLP_HEADERS=.*entry 2 of 2[^\n]*$/);
+      expect(message).not.toContain('secret-token');
+      expect(message).not.toContain('abc');
+    }
+  });
+
+  it('constructs the official exporter of each protocol', () => {
+    const make = (protocol: 'grpc' | 'http/json' | 'http/protobuf') =>
+      createOtlpExporter({ protocol, url: protocol === 'grpc' ? 'http://127.0.0.1:4317' : 'http://127.0.0.1:4318/v1/metrics', headers: { 'x-api-key': 'k' }, temporality: 'cumulative', timeoutMillis: 1000 });
+    expect(make('grpc')).toBeInstanceOf(GrpcExporter);
+    expect(make('http/json')).toBeInstanceOf(JsonExporter);
+    expect(make('http/protobuf')).toBeInstanceOf(ProtoExporter);
+  });
+});
+
+describe('diagOptionsFromEnv against a receiver', () => {
+  let receiver: Receiver;
+  beforeEach(async () => {
+    receiver = await startHttpReceiver();
+  });
+  afterEach(() => receiver.close());
+
+  it('sends to OTEL_EXPORTER_OTLP_ENDPOINT + /v1/metrics with headers, protocol and resource from the environment', async () => {
+    const env: Env = {
+      OTEL_METRICS_EXPORTER: 'otlp',
+      OTEL_EXPORTER_OTLP_ENDPOINT: receiver.base,
+      OTEL_EXPORTER_OTLP_METRICS_PROTOCOL: 'http/json',
+      OTEL_EXPORTER_OTLP_HEADERS: 'x-api-key=s%20ecret,x-team=blue',
+      OTEL_EXPORTER_OTLP_METRICS_HEADERS: 'x-team=red',
+      OTEL_SERVICE_NAME: 'checkout',
+      OTEL_RESOURCE_ATTRIBUTES: 'deployment.environment=staging,service.name=ignored',
+      OTEL_METRIC_EXPORT_INTERVAL: '3600000',
+    };
+    const diag = createDiagMeterProvider(diagOptionsFromEnv(env));
+    expect(diag.pullReader).toBeUndefined();
+    const { requests } = createInstruments({ requests: backend.requests }, { meterProvider: diag.meterProvider });
+    requests.inc(labelsFor(backend.requests) as Parameters<typeof requests.inc>[0]);
+    await diag.meterProvider.forceFlush();
+    await diag.shutdown();
+    const [got] = receiver.exports;
+    expect(got!.transport).toBe('http/json');
+    expect(got!.path).toBe('/v1/metrics');
+    expect(got!.headers).toMatchObject({ 'x-api-key': 's ecret', 'x-team': 'red' });
+    expect(got!.resource).toMatchObject({ 'service.name': 'checkout', 'deployment.environment': 'staging' });
+    expect(got!.metrics.find((m) => m.name === backend.requests.name)?.points[0]?.value).toBe(1);
+  });
+});
