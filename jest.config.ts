@@ -6,8 +6,8 @@ import type { Config } from 'jest';
 // type checking is done by `npm run build` / `npm run typecheck`.
 const config: Config = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/packages'],
-  testMatch: ['<rootDir>/packages/*/test/**/*.test.ts'],
+  roots: ['<rootDir>/packages', '<rootDir>/test'],
+  testMatch: ['<rootDir>/packages/*/test/**/*.test.ts', '<rootDir>/test/**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '<rootDir>/packages/[^/]+/dist/'],
   modulePathIgnorePatterns: ['<rootDir>/packages/[^/]+/dist/'],
   watchPathIgnorePatterns: ['<rootDir>/packages/[^/]+/dist/'],

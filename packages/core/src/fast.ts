@@ -1,5 +1,5 @@
 import type { MetricEntry } from '@teleport-otel/catalog';
-import { HistogramCell, recordInto, ScalarCell, SummaryCell } from './cells';
+import { compileBucketIndex, HistogramCell, recordInto, ScalarCell, SummaryCell, type BucketFinder } from './cells';
 import type { Family } from './family';
 import type { Problems } from './problems';
 import type { SummaryValue } from './types';
@@ -96,16 +96,17 @@ export class FastGauge {
 }
 
 export class FastHistogram {
-  private readonly bounds: readonly number[];
+  /** The family's bucket search, compiled once per bounds list (see compileBucketIndex). */
+  private readonly bucket: BucketFinder;
   constructor(readonly entry: MetricEntry, private readonly f: Family<HistogramCell>, private readonly p: Problems) {
-    this.bounds = f.bounds;
+    this.bucket = compileBucketIndex(f.bounds);
   }
   record(v: number, labels?: unknown): void {
-    if (typeof v === 'number' && v >= 0 && v < Infinity) recordInto(this.f.index.get(labels), this.bounds, v);
+    if (typeof v === 'number' && v >= 0 && v < Infinity) recordInto(this.f.index.get(labels), this.bucket, v);
     else this.p.dropped(this.entry.name, invalidValue(v, false)!, v);
   }
   bind(labels?: unknown): BoundFastHistogram {
-    return new BoundFastHistogram(this.f.index.get(labels), this.bounds, this.entry.name, this.p);
+    return new BoundFastHistogram(this.f.index.get(labels), this.bucket, this.entry.name, this.p);
   }
   startTimer(labels?: unknown): () => number {
     const start = process.hrtime.bigint();
@@ -120,12 +121,12 @@ export class FastHistogram {
 export class BoundFastHistogram {
   constructor(
     private readonly cell: HistogramCell,
-    private readonly bounds: readonly number[],
+    private readonly bucket: BucketFinder,
     private readonly name: string,
     private readonly p: Problems,
   ) {}
   record(v: number): void {
-    if (typeof v === 'number' && v >= 0 && v < Infinity) recordInto(this.cell, this.bounds, v);
+    if (typeof v === 'number' && v >= 0 && v < Infinity) recordInto(this.cell, this.bucket, v);
     else this.p.dropped(this.name, invalidValue(v, false)!, v);
   }
 }

@@ -15,7 +15,9 @@ export function canonicalLabelValue(raw: unknown, report: CoerceReport): string 
     let v = raw;
     if (v.length > MAX_LABEL_VALUE_LENGTH) {
       report('label_too_long', `${v.length} chars`);
-      v = v.slice(0, MAX_LABEL_VALUE_LENGTH);
+      // Never cut a surrogate pair in half: the kept prefix stays well-formed text.
+      const cut = isHighSurrogate(v.charCodeAt(MAX_LABEL_VALUE_LENGTH - 1)) ? MAX_LABEL_VALUE_LENGTH - 1 : MAX_LABEL_VALUE_LENGTH;
+      v = v.slice(0, cut);
     }
     if (!v.isWellFormed()) {
       report('label_malformed_unicode', v);
@@ -33,6 +35,10 @@ export function canonicalLabelValue(raw: unknown, report: CoerceReport): string 
   }
   report('label_not_string', typeof raw);
   return '';
+}
+
+function isHighSurrogate(c: number): boolean {
+  return c >= 0xd800 && c <= 0xdbff;
 }
 
 declare global {

@@ -40,6 +40,12 @@ export class Problems {
 }
 
 function describe(v: unknown): string {
-  const s = typeof v === 'string' ? JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v) : String(v);
+  let s: string;
+  try {
+    s = typeof v === 'string' ? JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v) : String(v);
+  } catch {
+    // e.g. a thrown Object.create(null): describing the problem must not become one.
+    s = `a ${typeof v} that cannot be printed`;
+  }
   return s.length > 60 ? `${s.slice(0, 60)}…` : s;
 }

@@ -36,7 +36,10 @@ export class SdkBackend {
   private readonly meters = new Map<string, Meter>();
   readonly problems: Problems;
 
-  constructor(private readonly provider: MeterProvider, private readonly maxSeries = DEFAULT_MAX_SERIES) {
+  // One under the SDK's own per-collection limit (also 2000 by default, overflow series included):
+  // our sets plus our overflow series then never trip the SDK's limit, which would fold a real
+  // series and our overflow together under a different attribute.
+  constructor(private readonly provider: MeterProvider, private readonly maxSeries = DEFAULT_MAX_SERIES - 1) {
     const quiet = new Problems({ dropped() {}, overflow() {} });
     const dropped = this.family(self.droppedMeasurements, {}, quiet);
     const overflow = this.family(self.cardinalityOverflow, {}, quiet);
@@ -129,10 +132,9 @@ export function sdkInstrument(entry: MetricEntry, f: SdkFamily, p: Problems): ob
         observable.addCallback((result) => {
           try {
             callback((value, labels) => {
-              if (typeof value !== 'number') return;
               const bad = invalidValue(value, true);
               if (bad) p.dropped(name, bad, value);
-              else result.observe(value, index.get(labels).attrs);
+              else result.observe(value as number, index.get(labels).attrs);
             });
           } catch (err) {
             p.dropped(name, 'callback_error', err instanceof Error ? err.message : err);

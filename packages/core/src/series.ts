@@ -8,8 +8,11 @@ export const DEFAULT_MAX_SERIES = 2000;
 type Level<C> = Map<string, Level<C> | C>;
 
 /**
- * Label values -> cell, for one metric. Lookups walk one Map per label in the catalog's label
- * order, so a hit costs a property read and a Map.get per label: no sorting, no string building.
+ * Label values -> cell, for one metric. Lookups walk one Map per label, so a hit costs a property
+ * read and a Map.get per label: no sorting, no string building. Labels with a closed value set
+ * (`lowCardinality`, e.g. result = success|error) are nested first, the rest in catalog order:
+ * a small Map costs ~180 bytes, so {operation, result} nested operation-first would pay one inner
+ * Map per operation, result-first only two.
  * Only canonical values are ever inserted, so any odd input misses and takes `slow`, where it is
  * coerced and counted. The set of label sets is capped for the metric's whole lifetime; past the
  * cap a single overflow cell takes every new set, so memory stays flat.
@@ -22,6 +25,8 @@ export class SeriesIndex<C> {
   version = 0;
   private single: C | undefined = undefined;
   private overflowCell: C | undefined;
+  /** Nesting order as positions in labelNames, or undefined when it is the catalog order. */
+  private readonly nest: readonly number[] | undefined;
 
   constructor(
     readonly metric: string,
@@ -29,12 +34,17 @@ export class SeriesIndex<C> {
     readonly maxSeries: number,
     private readonly make: (values: readonly string[] | null) => C,
     private readonly problems: Problems,
+    lowCardinality: readonly string[] = [],
   ) {
     this.labelNames = labelNames;
+    const positions = labelNames.map((_, i) => i);
+    const order = [...positions.filter((i) => lowCardinality.includes(labelNames[i]!)), ...positions.filter((i) => !lowCardinality.includes(labelNames[i]!))];
+    this.nest = order.every((p, i) => p === i) ? undefined : order;
     // Unlabelled metrics exist at 0 from registration, as client_golang shows them.
     if (labelNames.length === 0) this.single = make([]);
     const slow = (labels: unknown) => this.slow(labels);
-    this.get = labelNames.length === 0 ? (labels) => this.single ?? slow(labels) : compileLookup<C>(labelNames, this.root, slow);
+    // An unlabelled metric given a labels object takes `slow`, which counts the unknown labels.
+    this.get = labelNames.length === 0 ? (labels) => (labels === undefined ? this.single : undefined) ?? slow(labels) : compileLookup<C>(order.map((i) => labelNames[i]!), this.root, slow);
   }
 
   /** Live label sets, not counting the overflow cell. */
@@ -52,9 +62,18 @@ export class SeriesIndex<C> {
     if (this.overflowCell !== undefined) yield this.overflowCell;
   }
 
+  /** The same cells as cells(), as an array built without generators (~10x faster for 100k series). */
+  list(): C[] {
+    const out: C[] = [];
+    if (this.single !== undefined) out.push(this.single);
+    if (this.labelNames.length > 0) collect(this.root, this.labelNames.length, out);
+    if (this.overflowCell !== undefined) out.push(this.overflowCell);
+    return out;
+  }
+
   /** Removes one label set (as client_golang's DeleteLabelValues). */
   remove(labels: unknown): boolean {
-    const values = this.canonical(labels);
+    const values = this.nested(this.canonical(labels));
     const path: Level<C>[] = [this.root];
     for (let i = 0; i < values.length - 1; i++) {
       const next = path[i]!.get(values[i]!) as Level<C> | undefined;
@@ -80,7 +99,17 @@ export class SeriesIndex<C> {
     this.overflowCell = undefined;
   }
 
+  /** Canonical values; a label object that throws when read (getter, Proxy trap) counts as missing labels. */
   private canonical(labels: unknown): string[] {
+    try {
+      return this.readCanonical(labels);
+    } catch (err) {
+      this.problems.dropped(this.metric, 'label_missing', `the labels object threw when read: ${errorText(err)}`);
+      return this.labelNames.map(() => '');
+    }
+  }
+
+  private readCanonical(labels: unknown): string[] {
     const names = this.labelNames;
     const l = (labels !== null && typeof labels === 'object' ? labels : {}) as Record<string, unknown>;
     const report = (reason: Parameters<Problems['dropped']>[1], detail: unknown) =>
@@ -93,23 +122,24 @@ export class SeriesIndex<C> {
   private slow(labels: unknown): C {
     const names = this.labelNames;
     if (names.length === 0) {
-      if (labels != null && typeof labels === 'object') for (const k in labels) this.problems.dropped(this.metric, 'label_unknown', k);
+      if (labels != null && typeof labels === 'object') this.canonical(labels); // counts unknown labels
       return (this.single ??= this.make([]));
     }
     const values = this.canonical(labels);
+    const keys = this.nested(values);
     let level = this.root;
-    for (let i = 0; i < values.length - 1; i++) {
-      const next = level.get(values[i]!) as Level<C> | undefined;
+    for (let i = 0; i < keys.length - 1; i++) {
+      const next = level.get(keys[i]!) as Level<C> | undefined;
       if (next !== undefined) {
         level = next;
         continue;
       }
       if (this.count >= this.maxSeries) return this.overflow();
       const created: Level<C> = new Map();
-      level.set(values[i]!, created);
+      level.set(keys[i]!, created);
       level = created;
     }
-    const last = values[values.length - 1]!;
+    const last = keys[keys.length - 1]!;
     const found = level.get(last) as C | undefined;
     if (found !== undefined) return found;
     if (this.count >= this.maxSeries) return this.overflow();
@@ -118,6 +148,12 @@ export class SeriesIndex<C> {
     this.count++;
     this.version++;
     return cell;
+  }
+
+  /** Canonical values (catalog order) in nesting order. */
+  private nested(values: string[]): string[] {
+    const nest = this.nest;
+    return nest === undefined ? values : nest.map((i) => values[i]!);
   }
 
   private overflow(): C {
@@ -130,10 +166,26 @@ export class SeriesIndex<C> {
   }
 }
 
+function collect<C>(level: Level<C>, depth: number, out: C[]): void {
+  if (depth === 1) {
+    for (const cell of level.values()) out.push(cell as C);
+    return;
+  }
+  for (const next of level.values()) collect(next as Level<C>, depth - 1, out);
+}
+
 function* walk<C>(level: Level<C>, depth: number): Generator<C> {
   if (depth === 1) {
     yield* level.values() as IterableIterator<C>;
     return;
   }
   for (const next of level.values()) yield* walk(next as Level<C>, depth - 1);
+}
+
+function errorText(err: unknown): string {
+  try {
+    return err instanceof Error ? err.message : String(err);
+  } catch {
+    return 'an unprintable value';
+  }
 }

@@ -1,4 +1,13 @@
-export { startDiag, type Diag, type DiagOptions } from './diag';
+export {
+  startDiag,
+  DEFAULT_HEADERS_TIMEOUT_MS,
+  DEFAULT_REQUEST_TIMEOUT_MS,
+  DEFAULT_MAX_CONNECTIONS,
+  DEFAULT_CLOSE_TIMEOUT_MS,
+  type Diag,
+  type DiagOptions,
+} from './diag';
+export type { DiagTlsOptions, MetricsAuthOptions } from './security';
 export { createDiagMeterProvider, type DiagMeterProvider, type DiagProviderOptions, type ReaderSpec } from './provider';
 export { createDiagHandler, METRICS_CONTENT_TYPE, type HandlerOptions } from './server';
 export { Readiness, READYZ, PROCESS_STATES, DEFAULT_RECOVERY_MS, type ProcessState } from './readiness';

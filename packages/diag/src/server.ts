@@ -65,7 +65,7 @@ export function createDiagHandler(diag: DiagMeterProvider, options: HandlerOptio
     const deadline = new Promise<never>((_, reject) => {
       if (timeoutMs > 0) timer = setTimeout(() => reject(new ScrapeTimeout(timeoutMs)), timeoutMs);
     });
-    const work = streamMetrics(diag, req, res, gzip);
+    const work = streamMetrics(diag, req, res, gzip, timeoutMs);
     work.catch(() => {});
     let code = '200';
     try {
@@ -111,9 +111,16 @@ export function createDiagHandler(diag: DiagMeterProvider, options: HandlerOptio
   };
 }
 
-async function streamMetrics(diag: DiagMeterProvider, req: IncomingMessage, res: ServerResponse, gzip: boolean): Promise<void> {
+async function streamMetrics(
+  diag: DiagMeterProvider,
+  req: IncomingMessage,
+  res: ServerResponse,
+  gzip: boolean,
+  timeoutMillis: number,
+): Promise<void> {
   if (!diag.pullReader) throw new Error('this diag has no pull reader');
-  const chunks = diag.pullReader.chunks();
+  // 0 means no deadline here; to the SDK a 0 timeout would mean "time out at once".
+  const chunks = diag.pullReader.chunks({ timeoutMillis: timeoutMillis > 0 ? timeoutMillis : undefined });
   try {
     // Collect before the status line goes out, so a failed collection can still answer 500.
     const first = await chunks.next();

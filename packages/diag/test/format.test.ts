@@ -3,7 +3,8 @@ import { escapeLabelValue, formatValue } from '@teleport-otel/diag';
 /*
  * Expected strings follow Go's strconv.FormatFloat(f, 'g', -1, 64) rules, which client_golang's text
  * format uses: shortest round-trip digits; exponent form when the decimal exponent is < -4 or >= 6;
- * at least two exponent digits; "+Inf", "-Inf", "NaN".
+ * at least two exponent digits; "+Inf", "-Inf", "NaN". client_golang's writeFloat special-cases
+ * `f == 0` (true for -0 in Go) before formatting, so negative zero is written "0".
  */
 describe('formatValue writes numbers as client_golang does', () => {
   const cases: [number, string][] = [

@@ -57,6 +57,9 @@ export const proxyDemo: DemoDriver = {
       }),
       every(1000, () => heartbeat('proxy', true)),
     ];
+    // A proxy knows its clusters as soon as it starts; set them before the first 3 s tick.
+    m.remoteClusters.set(2, { cluster: leaf });
+    m.trustedClusters.set(1, { cluster: root });
     heartbeat('proxy', true);
     return {
       async stop() {

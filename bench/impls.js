@@ -1,0 +1,104 @@
+'use strict';
+/*
+ * The three implementations, each built the way its own documentation says, from the same
+ * catalog entries: teleport-otel's fast path (a diag provider), raw @opentelemetry/sdk-metrics
+ * (a MeterProvider with a MetricReader, instruments created directly on a meter), prom-client 15
+ * (its own Registry). Nothing here wraps the hot calls: the timed loops in recording.js call
+ * each library's API directly.
+ */
+const { createDiagMeterProvider } = require('@teleport-otel/diag');
+const { createInstruments } = require('@teleport-otel/core');
+const { MeterProvider, MetricReader } = require('@opentelemetry/sdk-metrics');
+const promClient = require('prom-client');
+const { entries } = require('./data');
+const { serializeResourceMetrics } = require('./otel-text');
+
+const IMPLS = ['teleport-otel', 'otel-sdk', 'prom-client'];
+
+/** The smallest real MetricReader: collect() on demand, as a pull exporter does. */
+class BenchReader extends MetricReader {
+  async onShutdown() {}
+  async onForceFlush() {}
+}
+
+/** teleport-otel fast path: a diag provider; `maxSeries` raised so the render cases are not capped. */
+function teleportOtel(maxSeries = 200_000) {
+  const diag = createDiagMeterProvider({ maxSeries });
+  const inst = createInstruments(entries, { meterProvider: diag.meterProvider });
+  return {
+    counter0: inst.counter0,
+    counter2: inst.counter2,
+    hist1: inst.hist1,
+    gauge1: inst.gauge1,
+    render: () => diag.pullReader.render(),
+    /** A scrape as the /metrics handler serves it: chunks written out and dropped, not joined. */
+    scrape: async () => {
+      let bytes = 0;
+      for await (const chunk of diag.pullReader.chunks()) bytes += chunk.length;
+      return bytes;
+    },
+    shutdown: () => diag.shutdown(),
+  };
+}
+
+/** Raw OpenTelemetry SDK: name, description, unit and explicit buckets taken from the entries. */
+function otelSdk(maxSeries = 200_000) {
+  const reader = new BenchReader({ cardinalitySelector: () => maxSeries });
+  const provider = new MeterProvider({ readers: [reader] });
+  const meter = provider.getMeter('bench');
+  const opts = (e) => ({ description: e.help, unit: e.unit });
+  return {
+    counter0: meter.createCounter(entries.counter0.name, opts(entries.counter0)),
+    counter2: meter.createCounter(entries.counter2.name, opts(entries.counter2)),
+    hist1: meter.createHistogram(entries.hist1.name, {
+      ...opts(entries.hist1),
+      advice: { explicitBucketBoundaries: [...entries.hist1.buckets] },
+    }),
+    gauge1: meter.createGauge(entries.gauge1.name, opts(entries.gauge1)),
+    render: async () => {
+      const { resourceMetrics } = await reader.collect();
+      return serializeResourceMetrics(resourceMetrics);
+    },
+    shutdown: () => provider.shutdown(),
+  };
+}
+
+/** prom-client 15 with its own Registry. */
+function promClientImpl() {
+  const registry = new promClient.Registry();
+  const common = (e) => ({ name: e.name, help: e.help, labelNames: [...e.labels], registers: [registry] });
+  return {
+    counter0: new promClient.Counter(common(entries.counter0)),
+    counter2: new promClient.Counter(common(entries.counter2)),
+    hist1: new promClient.Histogram({ ...common(entries.hist1), buckets: [...entries.hist1.buckets] }),
+    gauge1: new promClient.Gauge(common(entries.gauge1)),
+    render: () => registry.metrics(),
+    shutdown: async () => registry.clear(),
+  };
+}
+
+function create(impl, maxSeries) {
+  if (impl === 'teleport-otel') return teleportOtel(maxSeries);
+  if (impl === 'otel-sdk') return otelSdk(maxSeries);
+  if (impl === 'prom-client') return promClientImpl();
+  throw new Error(`unknown implementation ${impl}`);
+}
+
+/** Creates n counter series (one add each), in each library's own call shape. */
+function addCounterSeries(impl, m, labels, value = 1) {
+  if (impl === 'prom-client') for (let i = 0; i < labels.length; i++) m.counter2.inc(labels[i], value + i);
+  else for (let i = 0; i < labels.length; i++) m.counter2.add(value + i, labels[i]);
+}
+
+/** Creates n histogram series (a few observations each, so several buckets are non-zero). */
+function addHistogramSeries(impl, m, labels, latencies) {
+  for (let i = 0; i < labels.length; i++) {
+    for (let k = 0; k < 4; k++) {
+      const v = latencies[(i * 4 + k) % latencies.length];
+      if (impl === 'prom-client') m.hist1.observe(labels[i], v);
+      else m.hist1.record(v, labels[i]);
+    }
+  }
+}
+
+module.exports = { IMPLS, create, addCounterSeries, addHistogramSeries };

@@ -1,0 +1,93 @@
+'use strict';
+/*
+ * Render cases: the full /metrics text for n counter series or n histogram series, per library,
+ * and the longest synchronous stretch a 100k-series render holds the event loop.
+ */
+const { performance } = require('node:perf_hooks');
+const { create, addCounterSeries, addHistogramSeries } = require('./impls');
+const { counterSeriesLabels, histogramSeriesLabels, latencyValues } = require('./data');
+
+/** A library instance holding n series of `kind` ('counter' | 'histogram'). */
+function populated(impl, kind, n) {
+  const m = create(impl, n + 1000);
+  if (kind === 'counter') addCounterSeries(impl, m, counterSeriesLabels(n));
+  else addHistogramSeries(impl, m, histogramSeriesLabels(n), latencyValues);
+  return m;
+}
+
+/**
+ * Mean milliseconds per full render, after `warmup` renders (the first builds any caches: a
+ * scrape of a stable registry is the steady state), over at least `minRuns` runs and `timeMs`.
+ */
+async function timeRender(m, { warmup = 3, minRuns = 5, timeMs = 1500 } = {}) {
+  let bytes = 0;
+  for (let i = 0; i < warmup; i++) bytes = (await m.render()).length;
+  let runs = 0;
+  const start = performance.now();
+  while (runs < minRuns || performance.now() - start < timeMs) {
+    const text = await m.render();
+    if (text.length !== bytes) throw new Error(`render length changed: ${text.length} vs ${bytes}`);
+    runs++;
+  }
+  return { ms: (performance.now() - start) / runs, runs, bytes };
+}
+
+/**
+ * The longest time the event loop went without turning while `work()` ran: a setImmediate
+ * ticker records the gap between its turns; any synchronous stretch of the render shows up
+ * as one long gap. The first gap is measured from the call itself.
+ */
+async function longestStretch(work) {
+  let last = performance.now();
+  let max = 0;
+  let running = true;
+  const tick = () => {
+    const now = performance.now();
+    if (now - last > max) max = now - last;
+    last = now;
+    if (running) setImmediate(tick);
+  };
+  setImmediate(tick);
+  last = performance.now();
+  await work();
+  tick();
+  running = false;
+  return max;
+}
+
+/** Render time for `kind` at n series for one library. */
+async function renderCase(impl, kind, n, opts) {
+  const m = populated(impl, kind, n);
+  try {
+    return await timeRender(m, opts);
+  } finally {
+    await m.shutdown();
+  }
+}
+
+/**
+ * Event-loop blocking of a scrape over n counter series, served as the /metrics handler does
+ * (chunks written out and dropped; `render` where a library has no chunked form): `cold` is the
+ * first scrape after the series were created (it sorts them all), `warm` the worst of the
+ * following ones, `afterNewSeries` the worst of scrapes that each follow one new series (the sort
+ * cache is invalidated). Wall-clock: on a loaded machine, time the process is descheduled counts.
+ */
+async function blockingCase(impl, n) {
+  const m = populated(impl, 'counter', n);
+  const scrape = m.scrape ?? m.render;
+  try {
+    const cold = await longestStretch(scrape);
+    let warm = 0;
+    for (let i = 0; i < 3; i++) warm = Math.max(warm, await longestStretch(scrape));
+    let afterNewSeries = 0;
+    for (let i = 0; i < 3; i++) {
+      addCounterSeries(impl, m, counterSeriesLabels(n + i + 1).slice(n + i));
+      afterNewSeries = Math.max(afterNewSeries, await longestStretch(scrape));
+    }
+    return { cold, warm, afterNewSeries, max: Math.max(cold, warm, afterNewSeries) };
+  } finally {
+    await m.shutdown();
+  }
+}
+
+module.exports = { populated, timeRender, longestStretch, renderCase, blockingCase };
