@@ -27,7 +27,7 @@ export class TeleportPullReader extends MetricReader {
     const families = this.registry.collect();
     let last = performance.now();
     for (const part of merge(families, sdk)) {
-      const pieces = Array.isArray(part) ? renderRegistry(part) : [part.text];
+      const pieces = Array.isArray(part) ? renderRegistry(part, this.exposition.naming) : [part.text];
       for (const chunk of pieces) {
         yield chunk;
         if (performance.now() - last > SLICE_MS) {

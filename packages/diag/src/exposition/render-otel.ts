@@ -19,6 +19,15 @@ export interface RenderedFamily {
 
 const UNIT_SUFFIX: Record<string, string> = { s: 'seconds', ms: 'milliseconds', By: 'bytes', '%': 'percent' };
 
+/** OpenTelemetry's Prometheus compatibility name: a unit suffix, and `_total` on monotonic sums. */
+export function otelName(name: string, unit: string, monotonic: boolean): string {
+  const suffix = UNIT_SUFFIX[unit];
+  let out = sanitizeName(name);
+  if (suffix && !out.endsWith(`_${suffix}`)) out += `_${suffix}`;
+  if (monotonic && !out.endsWith('_total')) out += '_total';
+  return out;
+}
+
 /** Renders the SDK's ResourceMetrics into text families, one per name. */
 export function renderResourceMetrics(rm: ResourceMetrics, options: ExpositionOptions = {}): RenderedFamily[] {
   const otel = options.naming === 'otel';
@@ -49,11 +58,7 @@ function renderMetric(m: MetricData, scope: Attributes, otel: boolean): Rendered
     diag.warn(`teleport-otel: ${name}: exponential histograms have no text-format equivalent; not exposed on /metrics`);
     return undefined;
   }
-  if (otel) {
-    const unit = UNIT_SUFFIX[m.descriptor.unit];
-    if (unit && !name.endsWith(`_${unit}`)) name += `_${unit}`;
-    if (type === 'counter' && !name.endsWith('_total')) name += '_total';
-  }
+  if (otel) name = otelName(name, m.descriptor.unit, type === 'counter');
   const rows = m.dataPoints.map((dp) => ({ pairs: pairsOf({ ...dp.attributes, ...scope }), dp }));
   rows.sort((a, b) => (a.pairs < b.pairs ? -1 : a.pairs > b.pairs ? 1 : 0));
   let text = familyHeader(name, m.descriptor.description, type);

@@ -1,5 +1,8 @@
-import type { AnyCell, Family, HistogramCell, ScalarCell, SummaryCell } from '@teleport-otel/core';
+import { VERSION, type AnyCell, type Family, type HistogramCell, type ScalarCell, type SummaryCell } from '@teleport-otel/core';
 import { escapeLabelValue, familyHeader, formatValue } from './format';
+import { otelName, type ExpositionOptions } from './render-otel';
+
+type Naming = NonNullable<ExpositionOptions['naming']>;
 
 const OVERFLOW_BLOCK = 'otel_metric_overflow="true"';
 
@@ -8,6 +11,8 @@ interface Layout {
   version: number;
   /** Cells sorted by label values in label-name order, as client_golang sorts them. */
   cells: AnyCell[];
+  /** Exposed family name: the catalog's, or OpenTelemetry's compatibility name. */
+  readonly name: string;
   header: string;
   /** For each value position in a cell, its rank among the sorted label names (const ones included). */
   readonly valueOrder: readonly number[];
@@ -17,7 +22,7 @@ interface Layout {
   readonly le: readonly string[];
 }
 
-const layouts = new WeakMap<Family, Layout>();
+const layouts = { teleport: new WeakMap<Family, Layout>(), otel: new WeakMap<Family, Layout>() };
 
 /** Comparisons between two hand-backs to the caller during a sort: ~1-2 ms. */
 const SLICE_WORK = 15_000;
@@ -29,22 +34,26 @@ const SORT_IN_ONE_GO = 2_048;
  * in slices, yielding '' between them so the pull reader can give the event loop back: sorting
  * 100k series in one go would block it for ~100 ms.
  */
-function* layoutOf(f: Family): Generator<string, Layout> {
-  let l = layouts.get(f);
+function* layoutOf(f: Family, naming: Naming): Generator<string, Layout> {
+  let l = layouts[naming].get(f);
   if (!l) {
+    const otel = naming === 'otel';
     const pairs: [string, string | undefined, number][] = f.entry.labels.map((n, i) => [n, undefined, i]);
     for (const [n, v] of f.constLabels) pairs.push([n, v, -1]);
+    if (otel) pairs.push(['otel_scope_name', `@teleport-otel/${f.entry.package}`, -1], ['otel_scope_version', VERSION, -1]);
     pairs.sort((a, b) => (a[0] < b[0] ? -1 : 1));
+    const name = otel ? otelName(f.entry.name, f.entry.unit, f.entry.type === 'counter') : f.entry.name;
     const le = f.entry.type === 'summary' ? f.quantiles.map(formatValue) : [...f.bounds.map(formatValue), '+Inf'];
     l = {
       version: -1,
       cells: [],
-      header: familyHeader(f.entry.name, f.entry.help, f.entry.type),
+      name,
+      header: familyHeader(name, f.entry.help, f.entry.type),
       valueOrder: pairs.filter((p) => p[2] >= 0).map((p) => p[2]),
       pairs,
       le,
     };
-    layouts.set(f, l);
+    layouts[naming].set(f, l);
   }
   if (l.version !== f.index.version) {
     // Series may come and go while a sliced sort is suspended: the snapshot is sorted as taken and
@@ -136,15 +145,15 @@ function labelPairs(l: Layout, cell: AnyCell): string {
  * array and joined once per chunk: appending with += builds a rope of one node per piece, all alive
  * until the scrape ends, and scavenging 100k series' worth of them took 25-40 ms per pause.
  */
-export function* renderRegistry(families: readonly Family[], chunkLines = 1_024): Generator<string> {
+export function* renderRegistry(families: readonly Family[], naming: Naming = 'teleport', chunkLines = 1_024): Generator<string> {
   let parts: string[] = [];
   let lines = 0;
   for (const f of families) {
-    const l = yield* layoutOf(f);
+    const l = yield* layoutOf(f, naming);
     // client_golang's Gather drops families without series (a vector nobody has used yet).
     if (l.cells.length === 0) continue;
     parts.push(l.header);
-    const name = f.entry.name;
+    const name = l.name;
     const kind = f.entry.type;
     const perSeries = kind === 'histogram' || kind === 'summary' ? l.le.length + 2 : 1;
     for (const cell of l.cells) {
