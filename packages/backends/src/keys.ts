@@ -15,10 +15,18 @@ export const SENSITIVE_KEY_PREFIXES: readonly string[] = Object.freeze([
  * counts bytes, which is the same for the ASCII names these keys use.
  */
 export function maskKeyName(name: string): string {
+  // Code points, so a masked name never ends in half a surrogate pair; the plain path is for the
+  // usual case of names without astral characters.
+  if (!SURROGATE.test(name)) {
+    const hidden = Math.floor(0.75 * name.length);
+    return '*'.repeat(hidden) + name.slice(hidden);
+  }
   const chars = Array.from(name);
   const hidden = Math.floor(0.75 * chars.length);
   return '*'.repeat(hidden) + chars.slice(hidden).join('');
 }
+
+const SURROGATE = /[\uD800-\uDFFF]/;
 
 /**
  * The `req` label of backend_requests for a backend key, shaped as Teleport's Reporter does: the
@@ -28,7 +36,14 @@ export function maskKeyName(name: string): string {
  */
 export function requestKeyLabel(key: string, sensitivePrefixes: readonly string[] = SENSITIVE_KEY_PREFIXES): string | undefined {
   if (key.length === 0) return undefined;
-  const parts = key.split('/', 3);
-  if (parts.length === 3 && parts[0] === '' && sensitivePrefixes.includes(parts[1]!)) parts[2] = maskKeyName(parts[2]!);
-  return parts.join('/');
+  // Separator positions instead of split/join: this runs on every tracked backend call.
+  const first = key.indexOf('/');
+  const second = first === -1 ? -1 : key.indexOf('/', first + 1);
+  if (second === -1) return key; // one or two parts
+  const third = key.indexOf('/', second + 1);
+  const label = third === -1 ? key : key.slice(0, third);
+  if (first === 0 && sensitivePrefixes.includes(key.slice(1, second))) {
+    return label.slice(0, second + 1) + maskKeyName(label.slice(second + 1));
+  }
+  return label;
 }

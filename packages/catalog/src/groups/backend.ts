@@ -112,6 +112,7 @@ export const backend = {
     origin: "doc",
     notes: [
       "Observed by Reporter.Get. CODE BUG: in Reporter.Get the latency is observed BEFORE calling Backend.Get, so values are ~0 s. label 'component' = ReporterConfig.Component: 'backend' for the Auth Service storage Reporter (lib/service/service.go initAuthStorage) and 'cache' for every in-memory access-cache Reporter (lib/service/service.go newAccessCache). The doc's component column says only 'cache'.",
+      "This project: @teleport-otel/backends' backendReporter observes the latency AFTER the call completes (sync or async, failed or not).",
     ],
   }),
   requests: metric({
@@ -135,6 +136,7 @@ export const backend = {
     origin: "doc",
     notes: [
       "DISCREPANCY: doc (copying the code help) says 'write requests', but Reporter.trackRequest counts EVERY tracked op: Get/GetRange (OpGet), Create/Put/Update/CompareAndSwap/KeepAlive (OpPut), Delete/DeleteRange (OpDelete). req = backend key split on '/', truncated to its first 3 parts (e.g. '/nodes/default'); for keys '/<prefix>/<name>' with prefix in {tokens, resetpasswordtokens, adduseru2fchallenges, access_requests} the name's first 75% of chars are replaced by '*' (backend.MaskKeyName). range='true' when an end key was given (GetRange/DeleteRange) else 'false'. Label sets are kept in an LRU (TopRequestsCount default 1000); evicted keys are deleted from the metric. No _total suffix. Consumed by `tctl top`.",
+      "This project: a lifetime cap of maxSeries (1000) label sets; later new sets fold into one {otel_metric_overflow=\"true\"} series (counted in teleport_otel_cardinality_overflow_total) instead of Teleport's LRU eviction. backendReporter shapes req exactly as above (requestKeyLabel), counting characters where Teleport's mask counts bytes (identical for ASCII names).",
     ],
   }),
   writeSeconds: metric({

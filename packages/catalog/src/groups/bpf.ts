@@ -17,6 +17,7 @@ export const bpf = {
     origin: "doc",
     notes: [
       "Fed by lib/bpf/helper.go Counter: on each doorbell ring-buffer message it reads the BPF array map '<lost>_counter' index 0 and Adds the delta since the last read. Also incremented by 1 in lib/bpf/bpf.go when an exec return event arrives whose args are missing from the cache. No _total suffix. (bpf_lost_restricted_events exists in lib/restrictedsession but is undocumented.)",
+      "This project: @teleport-otel/bpf's lostEventsTracker adds the growth between readings; a reading below the previous one is taken as a reset (its value is added) rather than Teleport's unsigned wrap-around.",
     ],
   }),
   diskEvents: metric({
@@ -34,6 +35,7 @@ export const bpf = {
     origin: "doc",
     notes: [
       "Fed by lib/bpf/helper.go Counter: on each doorbell ring-buffer message it reads the BPF array map '<lost>_counter' index 0 and Adds the delta since the last read. No _total suffix. (bpf_lost_restricted_events exists in lib/restrictedsession but is undocumented.)",
+      "This project: @teleport-otel/bpf's lostEventsTracker adds the growth between readings; a reading below the previous one is taken as a reset (its value is added) rather than Teleport's unsigned wrap-around.",
     ],
   }),
   networkEvents: metric({
@@ -51,6 +53,7 @@ export const bpf = {
     origin: "doc",
     notes: [
       "Fed by lib/bpf/helper.go Counter: on each doorbell ring-buffer message it reads the BPF array map '<lost>_counter' index 0 and Adds the delta since the last read. No _total suffix. (bpf_lost_restricted_events exists in lib/restrictedsession but is undocumented.)",
+      "This project: @teleport-otel/bpf's lostEventsTracker adds the growth between readings; a reading below the previous one is taken as a reset (its value is added) rather than Teleport's unsigned wrap-around.",
     ],
   }),
 } as const;

@@ -69,6 +69,7 @@ export const cache = {
     origin: "doc",
     notes: [
       "cache_component = Config.target set by cache.ForAuth/ForProxy/ForRemoteProxy/ForOldRemoteProxy/ForNode/ForKubernetes/ForApps/ForDatabases/ForWindowsDesktop/ForDiscovery. Incremented for every event processed by the cache fetch/watch loop. No _total suffix.",
+      "A stale event is counted here as well (it is processed after being counted in teleport_cache_stale_events); @teleport-otel/cache's cacheEvent(m, c, { stale: true }) increments both.",
     ],
   }),
   cacheStaleEvents: metric({

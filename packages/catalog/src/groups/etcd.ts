@@ -53,6 +53,7 @@ export const etcd = {
     origin: "doc",
     notes: [
       "DISCREPANCY: registered but never incremented in this snapshot (EtcdBackend.Get records no metrics) -> always 0. Counters have no _total suffix. (etcd_events / etcd_event_backpressure are defined but not registered.)",
+      "This project: @teleport-otel/backends' etcdTimers(m).read records it for Get calls, as the doc describes.",
     ],
   }),
   readSeconds: metric({
@@ -71,6 +72,7 @@ export const etcd = {
     origin: "doc",
     notes: [
       "DISCREPANCY: registered but never observed in this snapshot (EtcdBackend.Get records no metrics) -> empty histogram. Counters have no _total suffix. (etcd_events / etcd_event_backpressure are defined but not registered.)",
+      "This project: @teleport-otel/backends' etcdTimers(m).read records it for Get calls, as the doc describes.",
     ],
   }),
   txRequests: metric({

@@ -50,6 +50,7 @@ export const instance = {
     origin: "doc",
     notes: [
       "Bare name, no namespace, no _total suffix. Added in ServerContext.reportStats when an SSH server context closes: rxBytes from the tracking conn's Stat(). Skipped on the Proxy component and on Nodes when session recording is at the proxy. Doc says 'during an SSH connection'.",
+      "This project: @teleport-otel/instance's countBytes adds a net.Socket's bytesRead when it closes (flush() publishes earlier); other Duplex streams are counted per chunk.",
     ],
   }),
   serverInteractiveSessionsTotal: metric({
@@ -85,6 +86,7 @@ export const instance = {
     origin: "doc",
     notes: [
       "GaugeFunc always returning 1; ConstLabels {version: teleport.Version, gitref: teleport.Gitref, goversion: runtime.Version()} (code declaration order version, gitref, goversion; exposed sorted: gitref, goversion, version). Doc describes the labels only in prose.",
+      "This project: goversion carries the Node.js runtime version (process.version, e.g. 'v20.20.0'); version and gitref are the service's own (createInstanceMetrics constLabels, or createDiagMeterProvider's version/gitref options).",
     ],
   }),
   tx: metric({
@@ -100,6 +102,6 @@ export const instance = {
     component: "Teleport",
     section: "All Teleport instances",
     origin: "doc",
-    notes: ["Same mechanics as rx (txBytes from conn.Stat() in reportStats). Bare name, no _total suffix."],
+    notes: ["Same mechanics as rx (txBytes from conn.Stat() in reportStats). Bare name, no _total suffix.", "This project: countBytes adds a net.Socket's bytesWritten when it closes; other Duplex streams are counted per chunk."],
   }),
 } as const;
