@@ -1,4 +1,11 @@
-import { MeterProvider, MetricReader, type MetricData, type ResourceMetrics } from '@opentelemetry/sdk-metrics';
+import {
+  DataPointType,
+  MeterProvider,
+  MetricReader,
+  type HistogramMetricData,
+  type MetricData,
+  type ResourceMetrics,
+} from '@opentelemetry/sdk-metrics';
 import type { MetricEntry, MetricGroup } from '@teleport-otel/catalog';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -10,6 +17,7 @@ export class TestReader extends MetricReader {
   protected async onForceFlush(): Promise<void> {}
 }
 
+/** A real sdk-metrics MeterProvider (no teleport-otel Registry attached: the SDK path). */
 export function sdkPipeline(): { meterProvider: MeterProvider; reader: TestReader } {
   const reader = new TestReader();
   return { meterProvider: new MeterProvider({ readers: [reader] }), reader };
@@ -51,21 +59,59 @@ export function pointValue(m: MetricData | undefined, match: Record<string, stri
   return p?.value;
 }
 
-/** Every TypeScript file of a package's test directory. */
-export function testFiles(testDir: string): string[] {
-  return fs
-    .readdirSync(testDir)
-    .filter((f) => f.endsWith('.ts'))
-    .map((f) => path.join(testDir, f));
+/** The data point of `m` whose attributes equal `attrs` exactly. */
+export function point(m: MetricData | undefined, attrs: Record<string, string> = {}) {
+  const want = JSON.stringify(Object.entries(attrs).sort());
+  return m?.dataPoints.find((dp) => JSON.stringify(Object.entries(dp.attributes).sort()) === want);
+}
+
+/** A counter's value for exactly `attrs`. */
+export function sumAt(m: MetricData | undefined, attrs: Record<string, string> = {}): number | undefined {
+  return point(m, attrs)?.value as number | undefined;
+}
+
+/** A histogram's data point value ({count, sum, buckets}) for exactly `attrs`. */
+export function histAt(m: MetricData | undefined, attrs: Record<string, string> = {}) {
+  return (point(m, attrs) as HistogramMetricData['dataPoints'][number] | undefined)?.value;
 }
 
 /**
- * Type errors in one package (sources and tests), compiling the files of `testDir` with the test
- * tsconfig plus full type checking: ts-jest transpiles only, so `@ts-expect-error` lines in tests
- * are checked here.
+ * Asserts every entry of `group` was exported with the catalog's name, unit, description (= help)
+ * and, for histograms, the catalog's bucket bounds; and that each has at least one data point.
  */
-export function typeErrors(testDir: string, files: string[] = testFiles(testDir)): string[] {
-  const root = path.resolve(__dirname, '..');
+export function expectGroupExported(group: MetricGroup, got: Map<string, MetricData>): void {
+  for (const entry of Object.values(group)) {
+    const m = got.get(entry.name);
+    expect({ name: entry.name, found: m !== undefined }).toEqual({ name: entry.name, found: true });
+    expect(m!.descriptor.unit).toBe(entry.unit);
+    expect(m!.descriptor.description).toBe(entry.help);
+    expect(m!.dataPoints.length).toBeGreaterThan(0);
+    if (entry.instrument === 'histogram') {
+      expect(m!.dataPointType).toBe(DataPointType.HISTOGRAM);
+      for (const dp of (m as HistogramMetricData).dataPoints) expect(dp.value.buckets.boundaries).toEqual(entry.buckets);
+    }
+  }
+}
+
+/** Every TypeScript file of a test directory. */
+export function testFiles(testDir: string): string[] {
+  return fs.readdirSync(testDir).filter((f) => f.endsWith('.ts')).map((f) => path.join(testDir, f));
+}
+
+const root = path.resolve(__dirname, '..');
+
+/** packages/<name> of a file, so diagnostics stay within the packages under test. */
+function packageDir(file: string): string {
+  const m = /^(.*[\\/]packages[\\/][^\\/]+)/.exec(path.resolve(file));
+  return m ? m[1]! : path.dirname(path.resolve(file));
+}
+
+/**
+ * Type errors of `files` and of the sources of their packages, compiled with the test tsconfig
+ * plus full type checking. ts-jest only transpiles, so the `@ts-expect-error` lines of typed-label
+ * tests are checked here: an expected error that no longer occurs is itself reported.
+ */
+export function typeErrors(files: string[]): string[] {
   const cfg = ts.readConfigFile(path.join(root, 'tsconfig.test.json'), ts.sys.readFile);
   const parsed = ts.parseJsonConfigFileContent(cfg.config, ts.sys, root);
   const options: ts.CompilerOptions = {
@@ -76,9 +122,17 @@ export function typeErrors(testDir: string, files: string[] = testFiles(testDir)
     paths: { '@teleport-otel/*': ['packages/*/src'] },
   };
   const program = ts.createProgram(files, options);
-  const pkg = path.resolve(testDir, '..');
+  const packages = [...new Set(files.map(packageDir))];
   return ts
     .getPreEmitDiagnostics(program)
-    .filter((d) => d.file === undefined || path.resolve(d.file.fileName).startsWith(pkg))
+    .filter((d) => d.file === undefined || packages.some((p) => path.resolve(d.file!.fileName).startsWith(p)))
     .map((d) => `${d.file ? path.relative(root, d.file.fileName) : ''}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
 }
+
+/** Busy-waits `ms` milliseconds: a synchronous call that really takes time. */
+export function spin(ms: number): void {
+  const end = performance.now() + ms;
+  while (performance.now() < end);
+}
+
+export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));

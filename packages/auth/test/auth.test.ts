@@ -9,7 +9,7 @@ import {
   trackGenerate,
   trackKeepAliveStream,
 } from '@teleport-otel/auth';
-import { collectMetrics, pointValue, recordAll, sdkPipeline } from './sdk-reader';
+import { collectMetrics, pointValue, recordAll, sdkPipeline } from '../../../test-support/sdk';
 
 function expectCatalogShape(group: MetricGroup, got: Map<string, MetricData>): void {
   for (const entry of Object.values(group)) {

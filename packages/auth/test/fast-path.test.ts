@@ -1,9 +1,9 @@
 import { auth, grpcServer, type MetricGroup } from '@teleport-otel/catalog';
 import { createDiagMeterProvider, parseExposition } from '@teleport-otel/diag';
-import { expectExposed } from './exposition';
+import { expectExposed } from '../../../test-support/exposition';
 import { createAuthMetrics, createGrpcServerInterceptor, createGrpcServerMetrics, setRegisteredServers, trackGenerate } from '@teleport-otel/auth';
-import { newClient, service, startServer, stopServer, unary } from './loopback';
-import { recordAll } from './sdk-reader';
+import { newClient, service, startServer, stopServer, unary } from '../../../test-support/grpc-loopback';
+import { recordAll } from '../../../test-support/sdk';
 
 describe('fast path: @teleport-otel/diag provider, scraped as /metrics text', () => {
   test.each([

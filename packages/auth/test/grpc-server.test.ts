@@ -1,8 +1,8 @@
 import * as grpc from '@grpc/grpc-js';
 import { grpcServer } from '@teleport-otel/catalog';
 import { createGrpcServerInterceptor, createGrpcServerMetrics, grpcCodeName, splitMethodPath, startGrpcServerCall } from '@teleport-otel/auth';
-import { bidi, clientStream, METHODS, newClient, serverStream, SERVICE, service, startServer, stopServer, unary, type LoopbackClient } from './loopback';
-import { collectMetrics, pointValue, sdkPipeline } from './sdk-reader';
+import { bidi, clientStream, METHODS, newClient, serverStream, SERVICE, service, startServer, stopServer, unary, type LoopbackClient } from '../../../test-support/grpc-loopback';
+import { collectMetrics, pointValue, sdkPipeline } from '../../../test-support/sdk';
 
 describe('createGrpcServerInterceptor on a real grpc-js server (127.0.0.1:0)', () => {
   const { meterProvider, reader } = sdkPipeline();

@@ -1,12 +1,12 @@
 import { createAuthMetrics, createGrpcServerMetrics } from '@teleport-otel/auth';
-import { typeErrors } from './sdk-reader';
+import { testFiles, typeErrors } from '../../../test-support/sdk';
 
 /**
  * Compile-time contract: the lines marked @ts-expect-error must be type errors. If one stops being
  * an error, tsc reports the directive as unused and the test below fails.
  */
 export function misuse(): void {
-  const { sdkPipeline } = require('./sdk-reader') as typeof import('./sdk-reader');
+  const { sdkPipeline } = require('../../../test-support/sdk') as typeof import('../../../test-support/sdk');
   const { meterProvider } = sdkPipeline();
   const a = createAuthMetrics({ meterProvider });
   const g = createGrpcServerMetrics({ meterProvider });
@@ -28,7 +28,7 @@ export function misuse(): void {
 }
 
 test('misspelt labels and wrong grpc_code values are compile errors; the package and its tests type-check', () => {
-  const errors = typeErrors();
+  const errors = typeErrors(testFiles(__dirname));
   expect(errors).toEqual([]);
 }, 60000);
 

@@ -11,7 +11,7 @@ import {
   gcsTimers,
   s3Recorder,
 } from '@teleport-otel/backends';
-import { collectMetrics, expectGroupExported, histAt, sdkPipeline, sleep, spin, sumAt } from './sdk-reader';
+import { collectMetrics, expectGroupExported, histAt, sdkPipeline, sleep, spin, sumAt } from '../../../test-support/sdk';
 
 const [SUCCESS, ERROR] = dynamo.requests.values.result; // 'success', 'error'
 const [BACKEND_TABLE, EVENTS_TABLE] = dynamo.requests.values.type; // 'backend', 'events'

@@ -1,6 +1,6 @@
 import { backend } from '@teleport-otel/catalog';
 import { backendReporter, createBackendMetrics } from '@teleport-otel/backends';
-import { collectMetrics, expectGroupExported, histAt, sdkPipeline, sleep, spin, sumAt } from './sdk-reader';
+import { collectMetrics, expectGroupExported, histAt, sdkPipeline, sleep, spin, sumAt } from '../../../test-support/sdk';
 
 const [BACKEND, CACHE] = backend.readSeconds.examples.component; // 'backend', 'cache'
 

@@ -1,6 +1,6 @@
 import { createBackendMetrics, createDynamoMetrics, createS3Metrics, dynamoRecorder } from '@teleport-otel/backends';
 import { dynamo, self } from '@teleport-otel/catalog';
-import { collectMetrics, sdkPipeline, sumAt, typeErrors } from './sdk-reader';
+import { collectMetrics, sdkPipeline, sumAt, typeErrors } from '../../../test-support/sdk';
 
 /**
  * Misuse that must not compile. Each line carries @ts-expect-error: if one of them ever compiles,

@@ -1,7 +1,7 @@
 import { bpf } from '@teleport-otel/catalog';
 import { createBpfMetrics, lostEventsTracker } from '@teleport-otel/bpf';
 import { createDiagMeterProvider, parseExposition } from '@teleport-otel/diag';
-import { collectMetrics, expectGroupExported, sdkPipeline, sumAt, typeErrors } from './sdk-reader';
+import { collectMetrics, expectGroupExported, sdkPipeline, sumAt, typeErrors } from '../../../test-support/sdk';
 
 describe('createBpfMetrics over a plain SDK MeterProvider', () => {
   test('every bpf_lost_* entry is exported with catalog name, unit and help', async () => {

@@ -1,7 +1,7 @@
 import { cache } from '@teleport-otel/catalog';
 import { cacheEvent, createCacheMetrics, isStale, recordWatcherEvent } from '@teleport-otel/cache';
 import { createDiagMeterProvider, parseExposition } from '@teleport-otel/diag';
-import { collectMetrics, expectGroupExported, histAt, sdkPipeline, sumAt, typeErrors } from './sdk-reader';
+import { collectMetrics, expectGroupExported, histAt, sdkPipeline, sumAt, typeErrors } from '../../../test-support/sdk';
 
 const [NODE, CA] = cache.watcherEvents.examples.resource; // '/node', '/cert_authority/host'
 const [AUTH, PROXY] = cache.cacheEvents.examples.cache_component; // 'auth', 'proxy'

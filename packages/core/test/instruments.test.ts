@@ -58,6 +58,6 @@ describe('createInstruments chooses the backend from the provider', () => {
   });
 
   it('makes a missing or misspelt label and a value outside a closed set compile errors', () => {
-    expect(typeErrors(__dirname, [`${__dirname}/fixtures/typed-labels.ts`])).toEqual([]);
+    expect(typeErrors([`${__dirname}/fixtures/typed-labels.ts`])).toEqual([]);
   });
 });

@@ -185,8 +185,8 @@ describe('fast path and SDK path export the same values', () => {
   it('a family large enough to be sorted in slices renders in exactly the one-go sort order', async () => {
     const entry = group.s3Requests;
     const [opLabel, resultLabel] = entry.labels as readonly [string, string];
-    const ops = entry.examples![opLabel]!;
-    const results = entry.values![resultLabel]!;
+    const ops = (entry.examples as Readonly<Record<string, readonly string[]>>)[opLabel]!;
+    const results = (entry.values as Readonly<Record<string, readonly string[]>>)[resultLabel]!;
     const diag = createDiagMeterProvider({ maxSeries: 20_000 });
     try {
       const { s3Requests } = createInstruments({ s3Requests: entry }, { meterProvider: diag.meterProvider });

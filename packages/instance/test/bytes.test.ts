@@ -3,7 +3,7 @@ import { countBytes, createInstanceMetrics } from '@teleport-otel/instance';
 import { once } from 'node:events';
 import * as net from 'node:net';
 import { Duplex, PassThrough } from 'node:stream';
-import { collectMetrics, sdkPipeline, sumAt } from './sdk-reader';
+import { collectMetrics, sdkPipeline, sumAt } from '../../../test-support/sdk';
 
 // Everything a test opens, closed after it even when an assertion fails.
 const opened: (net.Server | net.Socket)[] = [];

@@ -1,7 +1,7 @@
 import { instance } from '@teleport-otel/catalog';
 import { createInstanceMetrics, interactiveSession, setBuildInfo } from '@teleport-otel/instance';
 import { createDiagMeterProvider, parseExposition } from '@teleport-otel/diag';
-import { collectMetrics, expectGroupExported, point, sdkPipeline, sumAt, typeErrors } from './sdk-reader';
+import { collectMetrics, expectGroupExported, point, sdkPipeline, sumAt, typeErrors } from '../../../test-support/sdk';
 
 describe('createInstanceMetrics over a plain SDK MeterProvider', () => {
   test('every instance entry is exported with catalog name, unit and help', async () => {

@@ -1,6 +1,6 @@
 import { node } from '@teleport-otel/catalog';
 import { createNodeMetrics, createSessionLimiter } from '@teleport-otel/node';
-import { collectMetrics, pointValue, recordAll, sdkPipeline, typeErrors } from './sdk-reader';
+import { collectMetrics, pointValue, recordAll, sdkPipeline, testFiles, typeErrors } from '../../../test-support/sdk';
 
 test('every node entry is exported with the catalog name, unit and help', async () => {
   const { meterProvider, reader } = sdkPipeline();
@@ -41,5 +41,5 @@ export function misuse(): void {
 }
 
 test('misuse is a compile error; the package and its tests type-check', () => {
-  expect(typeErrors()).toEqual([]);
+  expect(typeErrors(testFiles(__dirname))).toEqual([]);
 }, 60000);

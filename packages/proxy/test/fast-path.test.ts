@@ -1,9 +1,9 @@
 import { grpcClient, proxy, type MetricGroup } from '@teleport-otel/catalog';
 import { createDiagMeterProvider, parseExposition } from '@teleport-otel/diag';
 import { createGrpcClientInterceptor, createGrpcClientMetrics, createProxyMetrics, startSshSession, trackConnectToNode } from '@teleport-otel/proxy';
-import { expectExposed } from '../../auth/test/exposition';
-import { newClient, startServer, stopServer, unary } from '../../auth/test/loopback';
-import { recordAll } from './sdk-reader';
+import { expectExposed } from '../../../test-support/exposition';
+import { newClient, startServer, stopServer, unary } from '../../../test-support/grpc-loopback';
+import { recordAll } from '../../../test-support/sdk';
 
 describe('fast path: @teleport-otel/diag provider, scraped as /metrics text', () => {
   test.each([

@@ -1,7 +1,7 @@
 import type { MetricData } from '@opentelemetry/sdk-metrics';
 import { grpcClient, proxy, type MetricGroup } from '@teleport-otel/catalog';
 import { createGrpcClientMetrics, createProxyMetrics, startSshSession, trackConnectToNode } from '@teleport-otel/proxy';
-import { collectMetrics, pointValue, recordAll, sdkPipeline } from './sdk-reader';
+import { collectMetrics, pointValue, recordAll, sdkPipeline } from '../../../test-support/sdk';
 
 function expectCatalogShape(group: MetricGroup, got: Map<string, MetricData>): void {
   for (const entry of Object.values(group)) {

@@ -1,9 +1,9 @@
 import { createGrpcClientMetrics, createProxyMetrics } from '@teleport-otel/proxy';
-import { typeErrors } from './sdk-reader';
+import { testFiles, typeErrors } from '../../../test-support/sdk';
 
 /** Compile-time contract: each @ts-expect-error line must be a type error, or tsc reports it unused. */
 export function misuse(): void {
-  const { sdkPipeline } = require('./sdk-reader') as typeof import('./sdk-reader');
+  const { sdkPipeline } = require('../../../test-support/sdk') as typeof import('../../../test-support/sdk');
   const { meterProvider } = sdkPipeline();
   const p = createProxyMetrics({ meterProvider });
   const c = createGrpcClientMetrics({ meterProvider });
@@ -22,7 +22,7 @@ export function misuse(): void {
 }
 
 test('misspelt labels and wrong grpc_code values are compile errors; the package and its tests type-check', () => {
-  const errors = typeErrors();
+  const errors = typeErrors(testFiles(__dirname));
   expect(errors).toEqual([]);
 }, 60000);
 
