@@ -1,11 +1,18 @@
 import { metric } from '../define';
 
+/** What every entry of this group shares. */
+const base = { group: 'self', section: 'Not in the doc' } as const;
+
 /**
  * Rows not in Teleport's doc: Teleport's own process_state, and this project's self-metrics,
  * which make every dropped or folded measurement visible instead of silent.
  */
 export const self = {
   processState: metric({
+    ...base,
+    package: 'diag',
+    component: 'Teleport',
+    origin: 'teleport',
     name: 'process_state',
     type: 'gauge',
     instrument: 'gauge',
@@ -13,14 +20,13 @@ export const self = {
     help: 'State of the teleport process: 0 - ok, 1 - recovering, 2 - degraded, 3 - starting',
     description: '',
     labels: [],
-    package: 'diag',
-    group: 'self',
-    component: 'Teleport',
-    section: 'Not in the doc',
-    origin: 'teleport',
     notes: ['Teleport (lib/service/state.go) exposes it although the doc does not list it; kept in step with /readyz.'],
   }),
   droppedMeasurements: metric({
+    ...base,
+    package: 'core',
+    component: 'teleport-otel',
+    origin: 'self',
     name: 'teleport_otel_dropped_measurements_total',
     type: 'counter',
     instrument: 'counter',
@@ -42,14 +48,15 @@ export const self = {
         'callback_error',
       ],
     },
-    package: 'core',
-    group: 'self',
-    component: 'teleport-otel',
-    section: 'Not in the doc',
-    origin: 'self',
-    notes: ['A value reason (not_a_number, nan, infinite, negative) drops the measurement; a label reason coerces the label and keeps it.'],
+    notes: [
+      'A value reason (not_a_number, nan, infinite, negative) drops the measurement; a label reason coerces the label and keeps it.',
+    ],
   }),
   cardinalityOverflow: metric({
+    ...base,
+    package: 'core',
+    component: 'teleport-otel',
+    origin: 'self',
     name: 'teleport_otel_cardinality_overflow_total',
     type: 'counter',
     instrument: 'counter',
@@ -57,14 +64,13 @@ export const self = {
     help: 'Measurements folded into the overflow series because the metric reached its lifetime label-set limit.',
     description: '',
     labels: ['metric'],
-    package: 'core',
-    group: 'self',
-    component: 'teleport-otel',
-    section: 'Not in the doc',
-    origin: 'self',
     notes: ['The overflow series carries the single label otel_metric_overflow="true", as OpenTelemetry names it.'],
   }),
   exportFailures: metric({
+    ...base,
+    package: 'diag',
+    component: 'teleport-otel',
+    origin: 'self',
     name: 'teleport_otel_export_failures_total',
     type: 'counter',
     instrument: 'counter',
@@ -73,11 +79,6 @@ export const self = {
     description: '',
     labels: ['exporter'],
     examples: { exporter: ['otlp', 'console'] },
-    package: 'diag',
-    group: 'self',
-    component: 'teleport-otel',
-    section: 'Not in the doc',
-    origin: 'self',
     notes: ['Failures are also logged, at most once per export interval; a failed batch is dropped, never queued.'],
   }),
 } as const;
