@@ -10,6 +10,7 @@ export type {
 } from './types';
 export { metric } from './define';
 export * from './buckets';
+export { GRPC_CODES, GRPC_TYPES } from './grpc-values';
 export { audit } from './groups/audit';
 export { auth } from './groups/auth';
 export { grpcServer } from './groups/grpcServer';

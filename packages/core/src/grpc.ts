@@ -1,4 +1,4 @@
-import { grpcServer, type LabelsOf } from '@teleport-otel/catalog';
+import { GRPC_CODES, grpcServer, type LabelsOf } from '@teleport-otel/catalog';
 import type { BoundCounter } from './types';
 
 // Shared by the gRPC interceptors of @teleport-otel/auth (grpc_server_*) and @teleport-otel/proxy
@@ -18,7 +18,7 @@ export interface GrpcMethodInfo {
 }
 
 /** The catalog lists the code names in numeric order, 0 (OK) to 16 (Unauthenticated). */
-const CODE_NAMES = grpcServer.handledTotal.values.grpc_code;
+const CODE_NAMES = GRPC_CODES;
 
 /** The code name of a numeric gRPC status; anything outside 0..16 reports as 'Unknown', as gRPC itself maps it. */
 export function grpcCodeName(code: number | GrpcCode): GrpcCode {

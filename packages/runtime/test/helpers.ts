@@ -1,26 +1,8 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { MeterProvider, MetricReader, type MetricData } from '@opentelemetry/sdk-metrics';
+import type { MetricData } from '@opentelemetry/sdk-metrics';
 
-/** A pull reader for tests: collect() returns what an exporter would be handed. */
-export class TestReader extends MetricReader {
-  protected async onShutdown(): Promise<void> {}
-  protected async onForceFlush(): Promise<void> {}
-}
-
-/** A real sdk-metrics MeterProvider without a teleport-otel Registry: the SDK path. */
-export function sdkPipeline(): { meterProvider: MeterProvider; reader: TestReader } {
-  const reader = new TestReader();
-  return { meterProvider: new MeterProvider({ readers: [reader] }), reader };
-}
-
-export async function collectMetrics(reader: TestReader): Promise<Map<string, MetricData>> {
-  const { resourceMetrics, errors } = await reader.collect();
-  if (errors.length > 0) throw errors[0];
-  const out = new Map<string, MetricData>();
-  for (const sm of resourceMetrics.scopeMetrics) for (const m of sm.metrics) out.set(m.descriptor.name, m);
-  return out;
-}
+export { collectMetrics, sdkPipeline, TestReader } from '../../../test-support/sdk';
 
 /** The single value of an unlabelled gauge or sum. */
 export function valueOf(m: MetricData | undefined): number {

@@ -1,4 +1,5 @@
 import { metric } from '../define';
+import { GRPC_CODES, GRPC_TYPES } from '../grpc-values';
 
 /** What every entry of this group shares. */
 const base = {
@@ -9,7 +10,6 @@ const base = {
   origin: 'doc',
 } as const;
 
-const GRPC_TYPES = ['unary', 'client_stream', 'server_stream', 'bidi_stream'] as const;
 const GRPC_SERVICES = ['proto.AuthService'] as const;
 const GRPC_METHODS = [
   'Ping',
@@ -52,25 +52,7 @@ export const grpcServer = {
     labels: ['grpc_type', 'grpc_service', 'grpc_method', 'grpc_code'],
     values: {
       grpc_type: GRPC_TYPES,
-      grpc_code: [
-        'OK',
-        'Canceled',
-        'Unknown',
-        'InvalidArgument',
-        'DeadlineExceeded',
-        'NotFound',
-        'AlreadyExists',
-        'PermissionDenied',
-        'ResourceExhausted',
-        'FailedPrecondition',
-        'Aborted',
-        'OutOfRange',
-        'Unimplemented',
-        'Internal',
-        'Unavailable',
-        'DataLoss',
-        'Unauthenticated',
-      ],
+      grpc_code: GRPC_CODES,
     },
     examples: { grpc_service: GRPC_SERVICES, grpc_method: GRPC_METHODS },
     constLabels: { server: 'teleport-auth' },
