@@ -60,18 +60,18 @@ export function pointValue(m: MetricData | undefined, match: Record<string, stri
 }
 
 /** The data point of `m` whose attributes equal `attrs` exactly. */
-export function point(m: MetricData | undefined, attrs: Record<string, string> = {}) {
+export function point(m: MetricData | undefined, attrs: Record<string, string | boolean> = {}) {
   const want = JSON.stringify(Object.entries(attrs).sort());
   return m?.dataPoints.find((dp) => JSON.stringify(Object.entries(dp.attributes).sort()) === want);
 }
 
 /** A counter's value for exactly `attrs`. */
-export function sumAt(m: MetricData | undefined, attrs: Record<string, string> = {}): number | undefined {
+export function sumAt(m: MetricData | undefined, attrs: Record<string, string | boolean> = {}): number | undefined {
   return point(m, attrs)?.value as number | undefined;
 }
 
 /** A histogram's data point value ({count, sum, buckets}) for exactly `attrs`. */
-export function histAt(m: MetricData | undefined, attrs: Record<string, string> = {}) {
+export function histAt(m: MetricData | undefined, attrs: Record<string, string | boolean> = {}) {
   return (point(m, attrs) as HistogramMetricData['dataPoints'][number] | undefined)?.value;
 }
 

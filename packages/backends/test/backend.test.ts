@@ -130,7 +130,7 @@ describe('backendReporter over a plain SDK MeterProvider', () => {
     report.trackRequest('/nodes/n0/x', false); // an existing set still counts in its own series
     const m = (await collectMetrics(reader)).get(backend.requests.name)!;
     expect(m.dataPoints).toHaveLength(backend.requests.maxSeries + 1);
-    expect(sumAt(m, { otel_metric_overflow: 'true' })).toBe(extra);
+    expect(sumAt(m, { 'otel.metric.overflow': true })).toBe(extra);
     expect(sumAt(m, { component: BACKEND!, req: '/nodes/n0', range: 'false' })).toBe(2);
   });
 });

@@ -57,7 +57,8 @@ export class SdkBackend {
     for (const [k, d] of Object.entries(entry.constLabels ?? {})) consts[k] = constValues[k] ?? d;
     const names = entry.labels;
     const make = (values: readonly string[] | null): AttrCell => {
-      if (values === null) return { attrs: Object.freeze({ otel_metric_overflow: 'true' }) };
+      // OpenTelemetry's overflow attribute, as the producer reports the fast path's overflow series.
+      if (values === null) return { attrs: Object.freeze({ 'otel.metric.overflow': true }) };
       const attrs: Record<string, string> = { ...consts };
       names.forEach((n, i) => (attrs[n] = values[i]!));
       return { attrs: Object.freeze(attrs) };

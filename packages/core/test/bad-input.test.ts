@@ -5,7 +5,7 @@
  * from the catalog; only label VALUES are written here.
  */
 import { diag, DiagLogLevel, type DiagLogger } from '@opentelemetry/api';
-import { DataPointType, MeterProvider, MetricReader, type Histogram as HistogramPoint } from '@opentelemetry/sdk-metrics';
+import { DataPointType, MeterProvider, type Histogram as HistogramPoint } from '@opentelemetry/sdk-metrics';
 import { backend, catalog, self, type MetricEntry } from '@teleport-otel/catalog';
 import {
   attachRegistry,
@@ -20,11 +20,8 @@ import {
   type ScalarCell,
   type UpDownCounter,
 } from '@teleport-otel/core';
+import { TestReader } from '../../../test-support/sdk';
 
-class TestReader extends MetricReader {
-  protected async onShutdown(): Promise<void> {}
-  protected async onForceFlush(): Promise<void> {}
-}
 
 /** One series as either backend reports it: label map and value (histograms: count and sum). */
 interface Point {
@@ -49,7 +46,7 @@ function fastBackend(registry = new Registry()): Backend {
         const points: Point[] = [];
         for (const cell of f.index.cells()) {
           const labels: Record<string, string> = Object.fromEntries(f.constLabels);
-          if (cell.values === null) labels.otel_metric_overflow = 'true';
+          if (cell.values === null) labels['otel.metric.overflow'] = 'true'; // as the SDK path and OTLP carry it
           else f.entry.labels.forEach((n, i) => (labels[n] = cell.values![i]!));
           const h = cell as HistogramCell;
           points.push(f.entry.instrument === 'histogram' ? { labels, value: h.count, sum: h.sum } : { labels, value: (cell as ScalarCell).v });
@@ -360,9 +357,9 @@ describe.each(BACKENDS)('lifetime cardinality limit on the %s', (_, make) => {
     c.add(5, { ...good, [c1!]: '/r0/0' } as never); // an existing set still has its own series
     const all = await b.collect();
     const ps = all.get(counterEntry.name)!;
-    const overflow = ps.filter((p) => p.labels.otel_metric_overflow === 'true');
+    const overflow = ps.filter((p) => p.labels['otel.metric.overflow'] === 'true');
     expect(ps).toHaveLength(limit + 1);
-    expect(overflow).toEqual([{ labels: { otel_metric_overflow: 'true' }, value: 2 * limit }]);
+    expect(overflow).toEqual([{ labels: { 'otel.metric.overflow': 'true' }, value: 2 * limit }]);
     expect(ps.find((p) => p.labels[c1!] === '/r0/0')?.value).toBe(6);
     const counted = all.get(self.cardinalityOverflow.name)!.find((p) => p.labels.metric === counterEntry.name);
     expect(counted?.value).toBe(2 * limit);
@@ -377,7 +374,7 @@ describe('Registry maxSeries option (fast path)', () => {
     for (let i = 0; i < 25; i++) call(g, 'set', i, { ...validLabels(gaugeEntry), [label]: `v${i}` });
     const ps = (await b.collect()).get(gaugeEntry.name)!;
     expect(ps).toHaveLength(11);
-    expect(ps.at(-1)).toEqual({ labels: { otel_metric_overflow: 'true' }, value: 24 });
+    expect(ps.at(-1)).toEqual({ labels: { 'otel.metric.overflow': 'true' }, value: 24 });
     expect(() => new Registry({ maxSeries: 0 })).toThrow(/maxSeries/);
     expect(() => new Registry({ maxSeries: 1.5 })).toThrow(/1\.5/);
   });

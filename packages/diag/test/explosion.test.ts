@@ -5,10 +5,11 @@
  */
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { MeterProvider, MetricReader } from '@opentelemetry/sdk-metrics';
+import { MeterProvider } from '@opentelemetry/sdk-metrics';
 import { catalog, self, type MetricEntry } from '@teleport-otel/catalog';
 import { createInstruments, DEFAULT_MAX_SERIES, type Counter } from '@teleport-otel/core';
 import { createDiagMeterProvider, parseExposition } from '@teleport-otel/diag';
+import { TestReader } from '../../../test-support/sdk';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
@@ -27,10 +28,6 @@ const BOUND_MIB = 50;
 const entry: MetricEntry = catalog.find((e) => e.instrument === 'counter' && !e.observed && e.labels.length > 0 && !e.constLabels && !e.maxSeries)!;
 const labels = (i: number) => Object.fromEntries(entry.labels.map((n) => [n, `${n}-${i}`]));
 
-class TestReader extends MetricReader {
-  protected async onShutdown(): Promise<void> {}
-  protected async onForceFlush(): Promise<void> {}
-}
 
 describe('label explosion', () => {
   it(`fast path: ${SETS.toLocaleString('en')} distinct label sets keep the heap flat`, async () => {
@@ -77,7 +74,7 @@ describe('label explosion', () => {
         // overflow series is ours, holding every set past the cap since the start.
         expect(points).toBe(DEFAULT_MAX_SERIES);
         const overflow = dps.filter((d) => Object.keys(d.attributes).some((k) => k.includes('overflow')));
-        expect(overflow).toEqual([expect.objectContaining({ attributes: { otel_metric_overflow: 'true' }, value: i + 1 - (DEFAULT_MAX_SERIES - 2) })]);
+        expect(overflow).toEqual([expect.objectContaining({ attributes: { 'otel.metric.overflow': true }, value: i + 1 - (DEFAULT_MAX_SERIES - 2) })]);
       }
     }
     const after = heapMiB();

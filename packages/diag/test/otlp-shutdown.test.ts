@@ -1,16 +1,13 @@
 import { get } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { MeterProvider, MetricReader } from '@opentelemetry/sdk-metrics';
+import { MeterProvider } from '@opentelemetry/sdk-metrics';
 import { backend, self } from '@teleport-otel/catalog';
 import { createInstruments } from '@teleport-otel/core';
 import { createOtlpExporter, CountingExporter, otlpReader, parseExposition, startDiag, type Diag } from '@teleport-otel/diag';
 import { startHttpReceiver, type Receiver } from '../../../test-support/otlp-receiver';
 import { labelsFor } from './otlp-workload';
+import { TestReader } from '../../../test-support/sdk';
 
-class TestReader extends MetricReader {
-  protected async onShutdown() {}
-  protected async onForceFlush() {}
-}
 
 const INTERVAL = 200;
 const TIMEOUT = 1_000;

@@ -64,7 +64,9 @@ export const self = {
     help: 'Measurements folded into the overflow series because the metric reached its lifetime label-set limit.',
     description: '',
     labels: ['metric'],
-    notes: ['The overflow series carries the single label otel_metric_overflow="true", as OpenTelemetry names it.'],
+    notes: [
+      'The overflow series carries the single label otel_metric_overflow="true" on /metrics, and the attribute otel.metric.overflow=true in OTLP, as OpenTelemetry names it.',
+    ],
   }),
   exportFailures: metric({
     ...base,
