@@ -35,10 +35,16 @@ function byName(rm: ResourceMetrics): Map<string, MetricData> {
   return out;
 }
 
-/** A label object for an entry, from its closed values or typical examples (never hand-typed). */
-export function sampleLabels(entry: MetricEntry): Record<string, string> {
+/**
+ * A label object for an entry, from its closed values or typical examples (never hand-typed); the
+ * n-th one cycles through each label's choices, so different n give different label sets.
+ */
+export function sampleLabels(entry: MetricEntry, n = 0): Record<string, string> {
   const labels: Record<string, string> = {};
-  for (const l of entry.labels) labels[l] = entry.values?.[l]?.[0] ?? entry.examples?.[l]?.[0] ?? 'x';
+  for (const l of entry.labels) {
+    const choices = entry.values?.[l] ?? entry.examples?.[l] ?? ['x'];
+    labels[l] = choices[n % choices.length]!;
+  }
   return labels;
 }
 

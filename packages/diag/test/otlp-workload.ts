@@ -6,16 +6,10 @@
 import type { MeterProvider } from '@opentelemetry/api';
 import { groups, type MetricEntry } from '@teleport-otel/catalog';
 import { createInstruments } from '@teleport-otel/core';
+import { sampleLabels as labelsFor } from '../../../test-support/sdk';
 
-/** The label object for one series of an entry: the n-th closed or typical value of each label. */
-export function labelsFor(entry: MetricEntry, n = 0): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const label of entry.labels) {
-    const choices = entry.values?.[label] ?? entry.examples?.[label] ?? ['value'];
-    out[label] = choices[n % choices.length]!;
-  }
-  return out;
-}
+export { labelsFor };
+
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 export interface Workload {

@@ -20,7 +20,7 @@ import { createBackendMetrics } from '@teleport-otel/backends';
 import { audit, backend } from '@teleport-otel/catalog';
 import { attachRegistry, Registry } from '@teleport-otel/core';
 import { RegistryProducer } from '@teleport-otel/diag';
-import { labelsFor } from './otlp-workload';
+import { sampleLabels as labelsFor } from '../test-support/sdk';
 
 function userPipeline(views: ViewOptions[] = []) {
   const exporter = new InMemoryMetricExporter(AggregationTemporality.CUMULATIVE);
