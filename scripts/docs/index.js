@@ -10,6 +10,7 @@ const { renderPackagePage, replaceMetricsBlock, packagesWithMetrics, START, END 
 const { renderDashboard } = require('./dashboard');
 const { renderRules } = require('./rules');
 const { renderRuleTests } = require('./rules-test');
+const { renderGoMapping } = require('./go-mapping');
 
 function differencesPage() {
   return [
@@ -51,6 +52,7 @@ function generateAll(root) {
     { path: 'docs/dashboards/teleport-otel.json', content: renderDashboard() },
     { path: 'docs/alerts/teleport-otel.rules.yml', content: renderRules() },
     { path: 'docs/alerts/teleport-otel.rules.test.yml', content: renderRuleTests() },
+    { path: 'docs/go-runtime-mapping.md', content: renderGoMapping() },
     ...packagesWithMetrics(ALL_PACKAGES).map((pkg) => ({ path: `docs/packages/${pkg}.md`, content: renderPackagePage(pkg) })),
     ...readmeFiles(root),
   ].map((f) => ({ path: f.path, content: f.content.endsWith('\n') ? f.content : `${f.content}\n` }));
