@@ -1,2 +1,2 @@
-/** The CLI's version, reported as teleport_build_info{version}. */
-export const VERSION = '0.1.0';
+/** The CLI's version, reported as teleport_build_info{version} by the demo. */
+export const VERSION: string = (require('../package.json') as { version: string }).version;

@@ -1,2 +1,2 @@
-/** Instrumentation scope version reported with every meter. */
-export const VERSION = '0.1.0';
+/** Instrumentation scope version reported with every meter: this package's own version. */
+export const VERSION: string = (require('../package.json') as { version: string }).version;
