@@ -1,4 +1,4 @@
-import type { MetricEntry } from '@teleport-otel/catalog';
+import { docEntries, type MetricEntry } from '@teleport-otel/catalog';
 import type { ParsedFamily } from '@teleport-otel/diag';
 import type { RunningDemo } from '../src/start';
 import { registeredEntries, scrape, sleep, startTestDemo } from './support/demo';
@@ -59,6 +59,24 @@ describe('teleport-otel start: a scrape of the demo matches the catalog', () => 
       }
     }
     expect(problems).toEqual([]);
+  });
+
+  // The doc's runtime rows: the "Golang runtime metrics" section and the promhttp rows after it.
+  const isRuntimeRow = (e: MetricEntry) => e.package === 'runtime' || e.package === 'diag';
+
+  it("shows every one of the doc's 78 non-runtime names with its documented TYPE", () => {
+    const rows = docEntries.filter((e) => !isRuntimeRow(e));
+    expect(rows).toHaveLength(78);
+    expect(rows.filter((e) => families.get(e.name)?.type !== e.type).map((e) => e.name)).toEqual([]);
+  });
+
+  it("shows each of the doc's 37 runtime rows with its documented TYPE, or the catalog marks it as having no Node.js analog", () => {
+    const rows = docEntries.filter(isRuntimeRow);
+    expect(rows).toHaveLength(37);
+    const unaccounted = rows.filter((e) => !e.noAnalog && families.get(e.name)?.type !== e.type);
+    expect(unaccounted.map((e) => e.name)).toEqual([]);
+    const absent = rows.filter((e) => e.noAnalog);
+    expect(absent.filter((e) => families.has(e.name)).map((e) => e.name)).toEqual([]); // never faked
   });
 
   it('renders label pairs sorted by name and families sorted by name, with no OpenTelemetry scope labels', () => {
