@@ -82,16 +82,23 @@ export function histAt(m: MetricData | undefined, attrs: Record<string, string |
 }
 
 /**
- * Asserts every entry of `group` was exported with the catalog's name, unit, description (= help)
- * and, for histograms, the catalog's bucket bounds; and that each has at least one data point.
+ * Asserts every entry of `group` was exported with the catalog's name, unit, description (= help),
+ * const labels (the catalog's defaults unless `constLabels` gives the values registered) and, for histograms, the catalog's bucket bounds; and that each has at least
+ * one data point.
  */
-export function expectGroupExported(group: MetricGroup, got: Map<string, MetricData>): void {
+export function expectGroupExported(
+  group: MetricGroup,
+  got: Map<string, MetricData>,
+  constLabels: Readonly<Record<string, string>> = {}
+): void {
   for (const entry of Object.values(group)) {
     const m = got.get(entry.name);
     expect({ name: entry.name, found: m !== undefined }).toEqual({ name: entry.name, found: true });
     expect(m!.descriptor.unit).toBe(entry.unit);
     expect(m!.descriptor.description).toBe(entry.help);
     expect(m!.dataPoints.length).toBeGreaterThan(0);
+    for (const [k, v] of Object.entries(entry.constLabels ?? {}))
+      expect(m!.dataPoints[0]!.attributes[k]).toBe(constLabels[k] ?? v);
     if (entry.instrument === 'histogram') {
       expect(m!.dataPointType).toBe(DataPointType.HISTOGRAM);
       for (const dp of (m as HistogramMetricData).dataPoints) expect(dp.value.buckets.boundaries).toEqual(entry.buckets);
@@ -101,7 +108,10 @@ export function expectGroupExported(group: MetricGroup, got: Map<string, MetricD
 
 /** Every TypeScript file of a test directory. */
 export function testFiles(testDir: string): string[] {
-  return fs.readdirSync(testDir).filter((f) => f.endsWith('.ts')).map((f) => path.join(testDir, f));
+  return fs
+    .readdirSync(testDir)
+    .filter((f) => f.endsWith('.ts'))
+    .map((f) => path.join(testDir, f));
 }
 
 const root = path.resolve(__dirname, '..');

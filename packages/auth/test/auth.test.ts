@@ -1,6 +1,5 @@
-import type { HistogramMetricData, MetricData } from '@opentelemetry/sdk-metrics';
-import { DataPointType } from '@opentelemetry/sdk-metrics';
-import { auth, grpcServer, type MetricGroup } from '@teleport-otel/catalog';
+import type { HistogramMetricData } from '@opentelemetry/sdk-metrics';
+import { auth, grpcServer } from '@teleport-otel/catalog';
 import {
   createAuthMetrics,
   createGrpcServerMetrics,
@@ -9,34 +8,19 @@ import {
   trackGenerate,
   trackKeepAliveStream,
 } from '@teleport-otel/auth';
-import { collectMetrics, pointValue, recordAll, sdkPipeline } from '../../../test-support/sdk';
-
-function expectCatalogShape(group: MetricGroup, got: Map<string, MetricData>): void {
-  for (const entry of Object.values(group)) {
-    const m = got.get(entry.name);
-    expect(m).toBeDefined();
-    expect(m!.descriptor.unit).toBe(entry.unit);
-    expect(m!.descriptor.description).toBe(entry.help);
-    expect(m!.dataPoints.length).toBeGreaterThan(0);
-    for (const [k, v] of Object.entries(entry.constLabels ?? {})) expect(m!.dataPoints[0]!.attributes[k]).toBe(v);
-    if (entry.instrument === 'histogram') {
-      expect(m!.dataPointType).toBe(DataPointType.HISTOGRAM);
-      expect((m as HistogramMetricData).dataPoints[0]!.value.buckets.boundaries).toEqual(entry.buckets);
-    }
-  }
-}
+import { collectMetrics, expectGroupExported, pointValue, recordAll, sdkPipeline } from '../../../test-support/sdk';
 
 describe('createAuthMetrics / createGrpcServerMetrics over a plain SDK MeterProvider', () => {
   test('every auth entry is exported with the catalog name, unit, help and buckets', async () => {
     const { meterProvider, reader } = sdkPipeline();
     recordAll(auth, createAuthMetrics({ meterProvider }));
-    expectCatalogShape(auth, await collectMetrics(reader));
+    expectGroupExported(auth, await collectMetrics(reader));
   });
 
   test('every grpcServer entry is exported with the default const label', async () => {
     const { meterProvider, reader } = sdkPipeline();
     recordAll(grpcServer, createGrpcServerMetrics({ meterProvider }));
-    expectCatalogShape(grpcServer, await collectMetrics(reader));
+    expectGroupExported(grpcServer, await collectMetrics(reader));
   });
 
   test('the server const label can be overridden', async () => {
@@ -47,7 +31,12 @@ describe('createAuthMetrics / createGrpcServerMetrics over a plain SDK MeterProv
       grpc_method: 'M',
     });
     const m = (await collectMetrics(reader)).get(grpcServer.startedTotal.name);
-    expect(m!.dataPoints[0]!.attributes).toEqual({ server: 'my-auth', grpc_type: 'unary', grpc_service: 'svc', grpc_method: 'M' });
+    expect(m!.dataPoints[0]!.attributes).toEqual({
+      server: 'my-auth',
+      grpc_type: 'unary',
+      grpc_service: 'svc',
+      grpc_method: 'M',
+    });
   });
 });
 

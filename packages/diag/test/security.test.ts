@@ -13,8 +13,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promhttp } from '@teleport-otel/catalog';
 import { registryOf } from '@teleport-otel/core';
-import { startDiag, type Diag, type DiagOptions } from '@teleport-otel/diag';
-import { raw, scrapeCounts, send, type Reply } from './server-harness';
+import type { Diag, DiagOptions } from '@teleport-otel/diag';
+import { closeStarted, raw, scrapeCounts, send, start, type Reply } from './server-harness';
 
 const dir = mkdtempSync(join(tmpdir(), 'teleport-otel-tls-'));
 const pem = (name: string) => join(dir, name);
@@ -32,7 +32,22 @@ function makeCertificates(): void {
   ssl('req', '-x509', ...ec, '-keyout', pem('ca.key'), '-out', pem('ca.pem'), '-subj', '/CN=test-ca');
   ssl('req', '-x509', ...ec, '-keyout', pem('other-ca.key'), '-out', pem('other-ca.pem'), '-subj', '/CN=other-ca');
   const leaf = (name: string, ca: string, ...extra: string[]) =>
-    ssl('req', '-x509', ...ec, '-keyout', pem(`${name}.key`), '-out', pem(`${name}.pem`), '-subj', `/CN=${name}`, '-CA', pem(`${ca}.pem`), '-CAkey', pem(`${ca}.key`), ...extra);
+    ssl(
+      'req',
+      '-x509',
+      ...ec,
+      '-keyout',
+      pem(`${name}.key`),
+      '-out',
+      pem(`${name}.pem`),
+      '-subj',
+      `/CN=${name}`,
+      '-CA',
+      pem(`${ca}.pem`),
+      '-CAkey',
+      pem(`${ca}.key`),
+      ...extra
+    );
   leaf('server', 'ca', '-addext', 'subjectAltName=IP:127.0.0.1');
   leaf('client', 'ca');
   leaf('intruder', 'other-ca');
@@ -40,26 +55,23 @@ function makeCertificates(): void {
   mkdirSync(pem('a-directory'));
 }
 
-const open: Diag[] = [];
-async function start(options: DiagOptions = {}): Promise<Diag> {
-  const d = await startDiag({ addr: '127.0.0.1:0', ...options });
-  open.push(d);
-  return d;
-}
 afterEach(async () => {
-  await Promise.all(open.splice(0).map((d) => d.close()));
+  await closeStarted();
   otelDiag.disable();
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function httpsGet(d: Diag, path: string, tls: RequestOptions = {}): Promise<Reply> {
   return new Promise((resolve, reject) => {
-    const req = httpsRequest({ host: '127.0.0.1', port: d.address.port, path, ca: [readPem('ca.pem')], agent: false, ...tls }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => (body += c));
-      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body }));
-    });
+    const req = httpsRequest(
+      { host: '127.0.0.1', port: d.address.port, path, ca: [readPem('ca.pem')], agent: false, ...tls },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => (body += c));
+        res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body }));
+      }
+    );
     req.on('error', reject);
     req.end();
   });
@@ -137,7 +149,10 @@ describe('credentials on /metrics', () => {
 describe('exposure warning', () => {
   function warnings(): string[] {
     const seen: string[] = [];
-    otelDiag.setLogger({ warn: (m) => seen.push(m), error: (m) => seen.push(m), info() {}, debug() {}, verbose() {} }, DiagLogLevel.WARN);
+    otelDiag.setLogger(
+      { warn: (m) => seen.push(m), error: (m) => seen.push(m), info() {}, debug() {}, verbose() {} },
+      DiagLogLevel.WARN
+    );
     return seen;
   }
 
@@ -175,29 +190,70 @@ describe('configuration errors fail fast with one line naming the value', () => 
   const cases: [string, () => DiagOptions, RegExp][] = [
     ['malformed address', () => ({ addr: 'localhost' }), /invalid diag address "localhost"/],
     ['port out of range', () => ({ addr: '127.0.0.1:70000' }), /invalid diag address "127\.0\.0\.1:70000"/],
-    ['address in use', () => ({ addr: `127.0.0.1:${busyPort}` }), /cannot listen on 127\.0\.0\.1:[1-9]\d*: address already in use/],
-    ['address not on this host', () => ({ addr: '192.0.2.1:0' }), /cannot listen on 192\.0\.2\.1:0: address not available on this host/],
-    ['token and basic auth both set', () => ({ bearerToken: 't', basicAuth: { username: 'u', password: 'p' } }), /bearerToken and basicAuth are both set/],
+    [
+      'address in use',
+      () => ({ addr: `127.0.0.1:${busyPort}` }),
+      /cannot listen on 127\.0\.0\.1:[1-9]\d*: address already in use/,
+    ],
+    [
+      'address not on this host',
+      () => ({ addr: '192.0.2.1:0' }),
+      /cannot listen on 192\.0\.2\.1:0: address not available on this host/,
+    ],
+    [
+      'token and basic auth both set',
+      () => ({ bearerToken: 't', basicAuth: { username: 'u', password: 'p' } }),
+      /bearerToken and basicAuth are both set/,
+    ],
     ['empty token', () => ({ bearerToken: '' }), /bearerToken must be a non-empty string/],
     ['colon in basic-auth user', () => ({ basicAuth: { username: 'a:b', password: 'p' } }), /basicAuth\.username "a:b"/],
     ['negative scrape cap', () => ({ maxConcurrentScrapes: -1 }), /maxConcurrentScrapes must be an integer >= 0, got -1/],
-    ['header timeout above request timeout', () => ({ headersTimeoutMs: 5_000, requestTimeoutMs: 1_000 }), /headersTimeoutMs \(5000\) must not exceed requestTimeoutMs \(1000\)/],
-    ['client CA without a certificate', () => ({ tls: { clientCaFile: pem('ca.pem') } as never }), /tls\.clientCaFile ".*ca\.pem" is set without tls\.certFile/],
-    ['certificate without a key', () => ({ tls: { certFile: pem('server.pem') } as never }), /tls\.keyFile is required with tls\.certFile ".*server\.pem"/],
-    ['missing certificate file', () => ({ tls: { certFile: pem('nope.pem'), keyFile: pem('server.key') } }), /cannot read tls\.certFile ".*nope\.pem": no such file/],
-    ['key path is a directory', () => ({ tls: { certFile: pem('server.pem'), keyFile: pem('a-directory') } }), /cannot read tls\.keyFile ".*a-directory": is a directory/],
-    ['certificate is not PEM', () => ({ tls: { certFile: pem('not-pem.txt'), keyFile: pem('server.key') } }), /tls\.certFile ".*not-pem\.txt" is not a PEM file/],
-    ['key does not match certificate', () => ({ tls: { certFile: pem('server.pem'), keyFile: pem('client.key') } }), /TLS certificate ".*server\.pem" and key ".*client\.key" are unusable/],
-    ['unreadable client CA', () => ({ tls: { certFile: pem('server.pem'), keyFile: pem('server.key'), clientCaFile: pem('none.pem') } }), /cannot read tls\.clientCaFile ".*none\.pem"/],
+    [
+      'header timeout above request timeout',
+      () => ({ headersTimeoutMs: 5_000, requestTimeoutMs: 1_000 }),
+      /headersTimeoutMs \(5000\) must not exceed requestTimeoutMs \(1000\)/,
+    ],
+    [
+      'client CA without a certificate',
+      () => ({ tls: { clientCaFile: pem('ca.pem') } as never }),
+      /tls\.clientCaFile ".*ca\.pem" is set without tls\.certFile/,
+    ],
+    [
+      'certificate without a key',
+      () => ({ tls: { certFile: pem('server.pem') } as never }),
+      /tls\.keyFile is required with tls\.certFile ".*server\.pem"/,
+    ],
+    [
+      'missing certificate file',
+      () => ({ tls: { certFile: pem('nope.pem'), keyFile: pem('server.key') } }),
+      /cannot read tls\.certFile ".*nope\.pem": no such file/,
+    ],
+    [
+      'key path is a directory',
+      () => ({ tls: { certFile: pem('server.pem'), keyFile: pem('a-directory') } }),
+      /cannot read tls\.keyFile ".*a-directory": is a directory/,
+    ],
+    [
+      'certificate is not PEM',
+      () => ({ tls: { certFile: pem('not-pem.txt'), keyFile: pem('server.key') } }),
+      /tls\.certFile ".*not-pem\.txt" is not a PEM file/,
+    ],
+    [
+      'key does not match certificate',
+      () => ({ tls: { certFile: pem('server.pem'), keyFile: pem('client.key') } }),
+      /TLS certificate ".*server\.pem" and key ".*client\.key" are unusable/,
+    ],
+    [
+      'unreadable client CA',
+      () => ({ tls: { certFile: pem('server.pem'), keyFile: pem('server.key'), clientCaFile: pem('none.pem') } }),
+      /cannot read tls\.clientCaFile ".*none\.pem"/,
+    ],
   ];
   it.each(cases)('%s', async (_, options, message) => {
     const before = metrics.getMeterProvider();
-    const err = await startDiag({ addr: '127.0.0.1:0', global: true, ...options() }).then(
-      (d) => {
-        open.push(d);
-        return new Error('started');
-      },
-      (e: Error) => e,
+    const err = await start({ global: true, ...options() }).then(
+      () => new Error('started'),
+      (e: Error) => e
     );
     expect(err.message).toMatch(message);
     expect(err.message).toMatch(/^teleport-otel: /);

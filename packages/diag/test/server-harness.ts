@@ -3,7 +3,7 @@ import { request, type IncomingHttpHeaders } from 'node:http';
 import { connect } from 'node:net';
 import { catalog, promhttp, type MetricEntry } from '@teleport-otel/catalog';
 import { createInstruments, type Gauge } from '@teleport-otel/core';
-import { parseExposition, type Diag } from '@teleport-otel/diag';
+import { parseExposition, startDiag, type Diag, type DiagOptions } from '@teleport-otel/diag';
 
 export interface Reply {
   readonly status: number;
@@ -14,12 +14,24 @@ export interface Reply {
 /** GET (or another method) with the path sent byte for byte: no URL normalisation on the way. */
 export function send(diag: Diag, path: string, init: { method?: string; headers?: Record<string, string> } = {}): Promise<Reply> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: diag.address.address, port: diag.address.port, path, method: init.method ?? 'GET', headers: init.headers, agent: false }, (res) => {
-      const parts: Buffer[] = [];
-      res.on('data', (b: Buffer) => parts.push(b));
-      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(parts).toString('utf8') }));
-      res.on('error', reject);
-    });
+    const req = request(
+      {
+        host: diag.address.address,
+        port: diag.address.port,
+        path,
+        method: init.method ?? 'GET',
+        headers: init.headers,
+        agent: false,
+      },
+      (res) => {
+        const parts: Buffer[] = [];
+        res.on('data', (b: Buffer) => parts.push(b));
+        res.on('end', () =>
+          resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(parts).toString('utf8') })
+        );
+        res.on('error', reject);
+      }
+    );
     req.on('error', reject);
     req.end();
   });
@@ -92,16 +104,21 @@ export function collectionGate(diag: Diag, name = 'test_collection_gate') {
   let open!: () => void;
   const opened = new Promise<void>((r) => (open = r));
   const gate = { entered: 0, release: () => open() };
-  diag.meterProvider.getMeter('test').createObservableGauge(name).addCallback(async (result) => {
-    gate.entered++;
-    await opened;
-    result.observe(1);
-  });
+  diag.meterProvider
+    .getMeter('test')
+    .createObservableGauge(name)
+    .addCallback(async (result) => {
+      gate.entered++;
+      await opened;
+      result.observe(1);
+    });
   return gate;
 }
 
 /** A labelled catalog gauge without const labels or a catalog cap, for bulk series. */
-export const bulkEntry: MetricEntry = catalog.find((e) => e.instrument === 'gauge' && !e.observed && e.labels.length > 0 && !e.constLabels && !e.maxSeries)!;
+export const bulkEntry: MetricEntry = catalog.find(
+  (e) => e.instrument === 'gauge' && !e.observed && e.labels.length > 0 && !e.constLabels && !e.maxSeries
+)!;
 
 /** Adds `series` series of `labelBytes`-long label values: a large exposition on demand. */
 export function fill(diag: Diag, series: number, labelBytes = 200): void {
@@ -118,4 +135,15 @@ export async function until(cond: () => boolean | Promise<boolean>, ms = 5_000):
     if (Date.now() > end) throw new Error('condition not met in time');
     await new Promise((r) => setTimeout(r, 10));
   }
+}
+
+const open: Diag[] = [];
+/** Starts a diag on a free loopback port, closed by closeStarted() after each test. */
+export async function start(options: DiagOptions = {}): Promise<Diag> {
+  const d = await startDiag({ addr: '127.0.0.1:0', ...options });
+  open.push(d);
+  return d;
+}
+export async function closeStarted(): Promise<void> {
+  await Promise.all(open.splice(0).map((d) => d.close()));
 }

@@ -8,17 +8,11 @@ import { Agent, get } from 'node:http';
 import { connect } from 'node:net';
 import { catalog, self } from '@teleport-otel/catalog';
 import { createInstruments, type Observed } from '@teleport-otel/core';
-import { METRICS_CONTENT_TYPE, parseExposition, startDiag, type Diag, type DiagOptions } from '@teleport-otel/diag';
-import { bulkEntry, collectionGate, fill, inFlight, raw, scrapeCounts, send, until } from './server-harness';
+import { METRICS_CONTENT_TYPE, parseExposition, startDiag } from '@teleport-otel/diag';
+import { bulkEntry, closeStarted, collectionGate, fill, inFlight, raw, scrapeCounts, send, start, until } from './server-harness';
 
-const open: Diag[] = [];
-async function start(options: DiagOptions = {}): Promise<Diag> {
-  const d = await startDiag({ addr: '127.0.0.1:0', ...options });
-  open.push(d);
-  return d;
-}
 afterEach(async () => {
-  await Promise.all(open.splice(0).map((d) => d.close()));
+  await closeStarted();
 });
 
 describe('routing', () => {
@@ -78,9 +72,15 @@ describe("Node's parser rejects malformed and smuggling-prone requests", () => {
   });
 
   it.each([
-    ['Content-Length with Transfer-Encoding', 'GET /metrics HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n'],
+    [
+      'Content-Length with Transfer-Encoding',
+      'GET /metrics HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n',
+    ],
     ['two different Content-Lengths', 'GET /metrics HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\nab'],
-    ['an obfuscated Transfer-Encoding', 'GET /metrics HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked, identity\r\n\r\n0\r\n\r\n'],
+    [
+      'an obfuscated Transfer-Encoding',
+      'GET /metrics HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked, identity\r\n\r\n0\r\n\r\n',
+    ],
     ['whitespace before the header colon', 'GET /metrics HTTP/1.1\r\nHost : x\r\n\r\n'],
     ['a bare LF line ending inside headers', 'GET /metrics HTTP/1.1\r\nHost: x\nX-A: b\r\n\r\n'],
   ])('%s -> 400 and close', async (_, request) => {
@@ -161,10 +161,13 @@ describe('scrape cap, failures and hung collections', () => {
   it('a collection that fails is answered 500 and counted; the next scrape is served', async () => {
     const d = await start();
     let failures = 1;
-    d.meterProvider.getMeter('test').createObservableGauge('test_failing_callback').addCallback((r) => {
-      if (failures-- > 0) throw new Error('callback failed');
-      r.observe(1);
-    });
+    d.meterProvider
+      .getMeter('test')
+      .createObservableGauge('test_failing_callback')
+      .addCallback((r) => {
+        if (failures-- > 0) throw new Error('callback failed');
+        r.observe(1);
+      });
     const failed = await send(d, '/metrics');
     expect(failed.status).toBe(500);
     expect(failed.body).toMatch(/^An error has occurred while serving metrics:/);
@@ -172,9 +175,11 @@ describe('scrape cap, failures and hung collections', () => {
     expect(await scrapeCounts(d)).toMatchObject({ '200': 1, '500': 1 });
   });
 
-  it("a throwing callback of a catalog instrument is counted in the self-metric, not a failed scrape", async () => {
+  it('a throwing callback of a catalog instrument is counted in the self-metric, not a failed scrape', async () => {
     const d = await start();
-    const entry = catalog.find((e) => e.observed === true && e.instrument === 'gauge' && e.labels.length === 0 && !e.constLabels)!;
+    const entry = catalog.find(
+      (e) => e.observed === true && e.instrument === 'gauge' && e.labels.length === 0 && !e.constLabels
+    )!;
     const { o } = createInstruments({ o: entry }, { meterProvider: d.meterProvider });
     (o as Observed).addCallback(() => {
       throw new Error('user callback bug');
@@ -182,7 +187,9 @@ describe('scrape cap, failures and hung collections', () => {
     const r = await send(d, '/metrics');
     expect(r.status).toBe(200);
     const dropped = parseExposition(r.body).get(self.droppedMeasurements.name)!.samples;
-    expect(dropped).toContainEqual(expect.objectContaining({ labels: { metric: entry.name, reason: 'callback_error' }, value: 1 }));
+    expect(dropped).toContainEqual(
+      expect.objectContaining({ labels: { metric: entry.name, reason: 'callback_error' }, value: 1 })
+    );
   });
 
   it('a collection that never finishes is answered 500 at scrapeTimeoutMs and does not keep the slot', async () => {
@@ -235,7 +242,9 @@ describe('connections and close()', () => {
   it('close() does not wait for idle keep-alive connections, and cuts stuck ones after closeTimeoutMs', async () => {
     const d = await startDiag({ addr: '127.0.0.1:0', closeTimeoutMs: 300, scrapeTimeoutMs: 0 });
     const agent = new Agent({ keepAlive: true });
-    await new Promise<void>((resolve) => get({ host: d.address.address, port: d.address.port, path: '/healthz', agent }, (res) => res.resume().on('end', resolve)));
+    await new Promise<void>((resolve) =>
+      get({ host: d.address.address, port: d.address.port, path: '/healthz', agent }, (res) => res.resume().on('end', resolve))
+    );
     const gate = collectionGate(d);
     const stuck = send(d, '/metrics').catch((e: Error) => e.message);
     await until(() => gate.entered === 1);

@@ -12,7 +12,7 @@ describe('createInstanceMetrics over a plain SDK MeterProvider', () => {
     m.rx.add(10);
     m.tx.add(20);
     interactiveSession(m);
-    expectGroupExported(instance, await collectMetrics(reader));
+    expectGroupExported(instance, await collectMetrics(reader), { goversion: process.version });
   });
 
   test('teleport_build_info is 1 at creation; goversion defaults to the Node.js version', async () => {

@@ -1,30 +1,18 @@
-import type { MetricData } from '@opentelemetry/sdk-metrics';
-import { grpcClient, proxy, type MetricGroup } from '@teleport-otel/catalog';
+import { grpcClient, proxy } from '@teleport-otel/catalog';
 import { createGrpcClientMetrics, createProxyMetrics, startSshSession, trackConnectToNode } from '@teleport-otel/proxy';
-import { collectMetrics, pointValue, recordAll, sdkPipeline } from '../../../test-support/sdk';
-
-function expectCatalogShape(group: MetricGroup, got: Map<string, MetricData>): void {
-  for (const entry of Object.values(group)) {
-    const m = got.get(entry.name);
-    expect(m).toBeDefined();
-    expect(m!.descriptor.unit).toBe(entry.unit);
-    expect(m!.descriptor.description).toBe(entry.help);
-    expect(m!.dataPoints.length).toBeGreaterThan(0);
-    for (const [k, v] of Object.entries(entry.constLabels ?? {})) expect(m!.dataPoints[0]!.attributes[k]).toBe(v);
-  }
-}
+import { collectMetrics, expectGroupExported, pointValue, recordAll, sdkPipeline } from '../../../test-support/sdk';
 
 describe('createProxyMetrics / createGrpcClientMetrics over a plain SDK MeterProvider', () => {
   test('every proxy entry is exported with the catalog name, unit and help', async () => {
     const { meterProvider, reader } = sdkPipeline();
     recordAll(proxy, createProxyMetrics({ meterProvider }));
-    expectCatalogShape(proxy, await collectMetrics(reader));
+    expectGroupExported(proxy, await collectMetrics(reader));
   });
 
   test('every grpcClient entry is exported with the default const label, which can be overridden', async () => {
     const a = sdkPipeline();
     recordAll(grpcClient, createGrpcClientMetrics({ meterProvider: a.meterProvider }));
-    expectCatalogShape(grpcClient, await collectMetrics(a.reader));
+    expectGroupExported(grpcClient, await collectMetrics(a.reader));
 
     const b = sdkPipeline();
     createGrpcClientMetrics({ meterProvider: b.meterProvider, constLabels: { client: 'my-proxy' } }).startedTotal.inc({
