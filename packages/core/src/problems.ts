@@ -49,3 +49,9 @@ function describe(v: unknown): string {
   }
   return s.length > 60 ? `${s.slice(0, 60)}…` : s;
 }
+
+/**
+ * For the self-metrics' own series: problems recording into them are not reported, so a bad
+ * self-metric label can never recurse into counting itself.
+ */
+export const QUIET_PROBLEMS = new Problems({ dropped() {}, overflow() {} });

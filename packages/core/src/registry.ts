@@ -2,7 +2,7 @@ import type { MetricEntry } from '@teleport-otel/catalog';
 import { self } from '@teleport-otel/catalog';
 import type { ScalarCell } from './cells';
 import { Family } from './family';
-import { Problems, type DropReason } from './problems';
+import { Problems, QUIET_PROBLEMS, type DropReason } from './problems';
 import { DEFAULT_MAX_SERIES } from './series';
 
 export interface RegistryOptions {
@@ -25,11 +25,8 @@ export class Registry {
 
   constructor(options: RegistryOptions = {}) {
     this.maxSeries = positiveInt(options.maxSeries ?? DEFAULT_MAX_SERIES, 'maxSeries');
-    // Self-metrics count through a Problems that never reports problems of its own, so a bad
-    // self-metric label can never recurse.
-    const quiet = new Problems({ dropped() {}, overflow() {} });
-    this.dropped = this.add(self.droppedMeasurements, {}, quiet) as Family<ScalarCell>;
-    this.overflowed = this.add(self.cardinalityOverflow, {}, quiet) as Family<ScalarCell>;
+    this.dropped = this.add(self.droppedMeasurements, {}, QUIET_PROBLEMS) as Family<ScalarCell>;
+    this.overflowed = this.add(self.cardinalityOverflow, {}, QUIET_PROBLEMS) as Family<ScalarCell>;
     this.problems = new Problems({
       dropped: (metric: string, reason: DropReason) => void this.dropped.index.get({ metric, reason }).v++,
       overflow: (metric: string) => void this.overflowed.index.get({ metric }).v++,

@@ -8,7 +8,7 @@ import {
 } from '@opentelemetry/api';
 import type { MetricEntry } from '@teleport-otel/catalog';
 import { self } from '@teleport-otel/catalog';
-import { Problems } from './problems';
+import { Problems, QUIET_PROBLEMS } from './problems';
 import { DEFAULT_MAX_SERIES, SeriesIndex } from './series';
 import type { SummaryValue } from './types';
 import { invalidValue } from './values';
@@ -40,9 +40,8 @@ export class SdkBackend {
   // our sets plus our overflow series then never trip the SDK's limit, which would fold a real
   // series and our overflow together under a different attribute.
   constructor(private readonly provider: MeterProvider, private readonly maxSeries = DEFAULT_MAX_SERIES - 1) {
-    const quiet = new Problems({ dropped() {}, overflow() {} });
-    const dropped = this.family(self.droppedMeasurements, {}, quiet);
-    const overflow = this.family(self.cardinalityOverflow, {}, quiet);
+    const dropped = this.family(self.droppedMeasurements, {}, QUIET_PROBLEMS);
+    const overflow = this.family(self.cardinalityOverflow, {}, QUIET_PROBLEMS);
     type Add = { add(v: number, a: Attributes): void };
     this.problems = new Problems({
       dropped: (metric, reason) => (dropped.instrument as Add).add(1, dropped.index.get({ metric, reason }).attrs),

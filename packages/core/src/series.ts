@@ -55,15 +55,8 @@ export class SeriesIndex<C> {
   /** The cell for a label object: the hot path (compiled per metric, see compileLookup). */
   readonly get: Lookup<C>;
 
-  /** Every live cell, the overflow cell last. */
-  *cells(): Generator<C> {
-    if (this.single !== undefined) yield this.single;
-    if (this.labelNames.length > 0) yield* walk(this.root, this.labelNames.length);
-    if (this.overflowCell !== undefined) yield this.overflowCell;
-  }
-
-  /** The same cells as cells(), as an array built without generators (~10x faster for 100k series). */
-  list(): C[] {
+  /** Every live cell, the overflow cell last: a fresh array, walked without generators (fast at 100k series). */
+  cells(): C[] {
     const out: C[] = [];
     if (this.single !== undefined) out.push(this.single);
     if (this.labelNames.length > 0) collect(this.root, this.labelNames.length, out);
@@ -172,14 +165,6 @@ function collect<C>(level: Level<C>, depth: number, out: C[]): void {
     return;
   }
   for (const next of level.values()) collect(next as Level<C>, depth - 1, out);
-}
-
-function* walk<C>(level: Level<C>, depth: number): Generator<C> {
-  if (depth === 1) {
-    yield* level.values() as IterableIterator<C>;
-    return;
-  }
-  for (const next of level.values()) yield* walk(next as Level<C>, depth - 1);
 }
 
 function errorText(err: unknown): string {

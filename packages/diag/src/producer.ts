@@ -59,7 +59,7 @@ export class RegistryProducer implements MetricProducer {
       e.labels.forEach((n, i) => (a[n] = cell.values![i]!));
       return a;
     };
-    const cells = f.index.list();
+    const cells = f.index.cells();
     const delta = this.temporality === 'delta';
     switch (e.instrument) {
       case 'counter':

@@ -59,7 +59,7 @@ function* layoutOf(f: Family, naming: Naming): Generator<string, Layout> {
     // Series may come and go while a sliced sort is suspended: the snapshot is sorted as taken and
     // stamped with the version it was taken at, so the next render sorts again if needed.
     const version = f.index.version;
-    const cells = f.index.list();
+    const cells = f.index.cells();
     const compare = cellOrder(l.valueOrder);
     if (cells.length <= SORT_IN_ONE_GO) cells.sort(compare);
     else {
