@@ -25,7 +25,9 @@ function serializeResourceMetrics(rm) {
     for (const m of sm.metrics) {
       const name = m.descriptor.name;
       const histogram = m.dataPointType === DataPointType.HISTOGRAM;
-      out += `# HELP ${name} ${m.descriptor.description}\n# TYPE ${name} ${histogram ? 'histogram' : m.isMonotonic ? 'counter' : 'gauge'}\n`;
+      out += `# HELP ${name} ${m.descriptor.description}\n# TYPE ${name} ${
+        histogram ? 'histogram' : m.isMonotonic ? 'counter' : 'gauge'
+      }\n`;
       for (const dp of m.dataPoints) {
         const p = pairs(dp.attributes);
         if (!histogram) {

@@ -55,7 +55,9 @@ function targets(results, blocking) {
   if (blocking) {
     out.push({
       target: `longest event-loop block, 100k-series render: <= 20 ms`,
-      measured: `${blocking.max.toFixed(1)} ms (cold ${blocking.cold.toFixed(1)}, warm ${blocking.warm.toFixed(1)}, after a new series ${blocking.afterNewSeries.toFixed(1)})`,
+      measured: `${blocking.max.toFixed(1)} ms (cold ${blocking.cold.toFixed(1)}, warm ${blocking.warm.toFixed(
+        1
+      )}, after a new series ${blocking.afterNewSeries.toFixed(1)})`,
       pass: blocking.max <= 20,
     });
   }

@@ -40,10 +40,15 @@ async function recording(quick) {
   const best = new Map();
   for (let round = 0; round < rounds; round++) {
     const instances = Object.fromEntries(IMPLS.map((i) => [i, create(i)]));
-    const rows = await runRecording(instances, labelSets(), quick ? { timeMs: 150, warmupMs: 50 } : { timeMs: 400, warmupMs: 100 });
+    const rows = await runRecording(
+      instances,
+      labelSets(),
+      quick ? { timeMs: 150, warmupMs: 50 } : { timeMs: 400, warmupMs: 100 }
+    );
     for (const r of rows) {
       const key = `${r.case}|${r.impl}`;
-      if (!best.has(key) || r.ns_per_op < best.get(key).ns_per_op) best.set(key, { case: r.case, impl: r.impl, ns_per_op: r.ns_per_op });
+      if (!best.has(key) || r.ns_per_op < best.get(key).ns_per_op)
+        best.set(key, { case: r.case, impl: r.impl, ns_per_op: r.ns_per_op });
     }
     await Promise.all(Object.values(instances).map((m) => m.shutdown()));
     log(`recording round ${round + 1}/${rounds} done`);
@@ -54,7 +59,10 @@ async function recording(quick) {
 async function rendering(quick) {
   const opts = quick ? { timeMs: 300, minRuns: 3 } : { timeMs: 1500, minRuns: 5 };
   const out = [];
-  for (const [name, kind, n] of [['render 10k counter series', 'counter', 10_000], ['render 1k histogram series', 'histogram', 1_000]]) {
+  for (const [name, kind, n] of [
+    ['render 10k counter series', 'counter', 10_000],
+    ['render 1k histogram series', 'histogram', 1_000],
+  ]) {
     for (const impl of IMPLS) {
       const r = await renderCase(impl, kind, n, opts);
       out.push({ case: name, impl, ns_per_op: r.ms * 1e6 });
@@ -91,7 +99,9 @@ async function scaling() {
 async function main() {
   const args = parseArgs(process.argv.slice(2));
   const started = Date.now();
-  log(`node ${process.version}, ${os.cpus().length} vCPU (${os.cpus()[0]?.model ?? 'unknown'}), load ${os.loadavg()[0].toFixed(2)}`);
+  log(
+    `node ${process.version}, ${os.cpus().length} vCPU (${os.cpus()[0]?.model ?? 'unknown'}), load ${os.loadavg()[0].toFixed(2)}`
+  );
   const results = [...(await recording(args.quick)), ...(await rendering(args.quick)), ...(await heap(10_000))];
   const blocking = await blockingCase('teleport-otel', 100_000);
   log('100k-series event-loop blocking done');
@@ -102,9 +112,16 @@ async function main() {
   if (args.scaling) {
     const rows = await scaling();
     console.log('\nseries   impl           render      heap/series');
-    for (const r of rows) console.log(`${String(r.n).padEnd(8)} ${r.impl.padEnd(14)} ${r.render_ms.toFixed(2).padStart(8)} ms ${r.bytes_per_series.toFixed(0).padStart(8)} B`);
+    for (const r of rows)
+      console.log(
+        `${String(r.n).padEnd(8)} ${r.impl.padEnd(14)} ${r.render_ms.toFixed(2).padStart(8)} ms ${r.bytes_per_series
+          .toFixed(0)
+          .padStart(8)} B`
+      );
   }
-  console.log(`\n${checks.filter((c) => c.pass).length}/${checks.length} targets met; ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  console.log(
+    `\n${checks.filter((c) => c.pass).length}/${checks.length} targets met; ${((Date.now() - started) / 1000).toFixed(0)} s`
+  );
 
   if (args.json) {
     const te = results.find((r) => r.case === 'render 10k counter series' && r.impl === 'teleport-otel');

@@ -31,7 +31,12 @@ export const service = {
   inventoryControlStream: method(INVENTORY, true, true),
 } satisfies grpc.ServiceDefinition;
 
-export const METHODS = { ping: PING, watchEvents: WATCH_EVENTS, sendKeepAlives: SEND_KEEP_ALIVES, inventoryControlStream: INVENTORY };
+export const METHODS = {
+  ping: PING,
+  watchEvents: WATCH_EVENTS,
+  sendKeepAlives: SEND_KEEP_ALIVES,
+  inventoryControlStream: INVENTORY,
+};
 
 /**
  * ping: n < 0 fails with NOT_FOUND, otherwise echoes. watchEvents: n messages. sendKeepAlives:
@@ -62,7 +67,7 @@ export async function startServer(options: grpc.ServerOptions): Promise<{ server
   const server = new grpc.Server(options);
   server.addService(service, implementation);
   const port = await new Promise<number>((resolve, reject) =>
-    server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p))),
+    server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p)))
   );
   return { server, port };
 }
@@ -79,7 +84,9 @@ export function newClient(port: number, options: grpc.ClientOptions = {}): Loopb
 }
 
 export function unary(client: LoopbackClient, n: number): Promise<Msg> {
-  return new Promise((resolve, reject) => client.ping({ n }, (err: grpc.ServiceError | null, res: Msg) => (err ? reject(err) : resolve(res))));
+  return new Promise((resolve, reject) =>
+    client.ping({ n }, (err: grpc.ServiceError | null, res: Msg) => (err ? reject(err) : resolve(res)))
+  );
 }
 
 export function serverStream(client: LoopbackClient, n: number): Promise<Msg[]> {

@@ -102,12 +102,16 @@ export async function startHttpReceiver(options: { hang?: boolean } = {}): Promi
       if (options.hang) return;
       const body = Buffer.concat(chunks);
       const json = (req.headers['content-type'] ?? '').includes('json');
-      const raw = json ? JSON.parse(body.toString('utf8')) : Request.toObject(Request.decode(body), { longs: Number, defaults: false, oneofs: false });
+      const raw = json
+        ? JSON.parse(body.toString('utf8'))
+        : Request.toObject(Request.decode(body), { longs: Number, defaults: false, oneofs: false });
       push(normalize(raw, json ? 'http/json' : 'http/protobuf', req.url ?? '', req.headers));
       if (json) {
         res.writeHead(200, { 'Content-Type': 'application/json' }).end('{}');
       } else {
-        res.writeHead(200, { 'Content-Type': 'application/x-protobuf' }).end(Buffer.from(Response.encode(Response.create({})).finish()));
+        res
+          .writeHead(200, { 'Content-Type': 'application/x-protobuf' })
+          .end(Buffer.from(Response.encode(Response.create({})).finish()));
       }
     });
   });
@@ -152,10 +156,10 @@ export async function startGrpcReceiver(): Promise<Receiver> {
         push(normalize(raw, 'grpc', call.getPath(), headers));
         callback(null, Buffer.from(Response.encode(Response.create({})).finish()));
       },
-    },
+    }
   );
   const port = await new Promise<number>((resolve, reject) =>
-    server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p))),
+    server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p)))
   );
   const base = `http://127.0.0.1:${port}`;
   return {
@@ -184,7 +188,12 @@ function inbox() {
 
 // JSON (camelCase, int64 possibly as strings) and protobufjs's toObject share one shape.
 /* eslint-disable @typescript-eslint/no-explicit-any */
-function normalize(raw: any, transport: ReceivedExport['transport'], path: string, headers: ReceivedExport['headers']): ReceivedExport {
+function normalize(
+  raw: any,
+  transport: ReceivedExport['transport'],
+  path: string,
+  headers: ReceivedExport['headers']
+): ReceivedExport {
   const metrics: ReceivedMetric[] = [];
   let resource: Attributes = {};
   for (const rm of raw.resourceMetrics ?? []) {

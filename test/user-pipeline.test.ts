@@ -40,7 +40,10 @@ describe('a user-built MeterProvider', () => {
     const coarser = backend.readSeconds.buckets.filter((_, i) => i % 2 === 0);
     const dropped = backend.requests.labels[backend.requests.labels.length - 1]!;
     const { meterProvider, exported } = userPipeline([
-      { instrumentName: backend.readSeconds.name, aggregation: { type: AggregationType.EXPLICIT_BUCKET_HISTOGRAM, options: { boundaries: [...coarser] } } },
+      {
+        instrumentName: backend.readSeconds.name,
+        aggregation: { type: AggregationType.EXPLICIT_BUCKET_HISTOGRAM, options: { boundaries: [...coarser] } },
+      },
       { instrumentName: backend.requests.name, attributesProcessors: [createDenyListAttributesProcessor([dropped])] },
     ]);
     const m = createBackendMetrics({ meterProvider });
@@ -49,7 +52,9 @@ describe('a user-built MeterProvider', () => {
     // Two label sets that differ only in the dropped label merge into one series.
     expect(labelsFor(backend.requests, 1)[dropped]).not.toBe(labelsFor(backend.requests, 0)[dropped]);
     m.requests.inc(labelsFor(backend.requests, 0) as Parameters<typeof m.requests.inc>[0]);
-    m.requests.inc({ ...labelsFor(backend.requests, 0), [dropped]: labelsFor(backend.requests, 1)[dropped]! } as Parameters<typeof m.requests.inc>[0]);
+    m.requests.inc({ ...labelsFor(backend.requests, 0), [dropped]: labelsFor(backend.requests, 1)[dropped]! } as Parameters<
+      typeof m.requests.inc
+    >[0]);
 
     const got = await exported();
     const hist = got.get(backend.readSeconds.name) as HistogramMetricData;
@@ -60,7 +65,9 @@ describe('a user-built MeterProvider', () => {
 
     const requests = got.get(backend.requests.name)!;
     expect(requests.dataPoints).toHaveLength(1);
-    expect(Object.keys(requests.dataPoints[0]!.attributes).sort()).toEqual(backend.requests.labels.filter((l) => l !== dropped).sort());
+    expect(Object.keys(requests.dataPoints[0]!.attributes).sort()).toEqual(
+      backend.requests.labels.filter((l) => l !== dropped).sort()
+    );
     expect(requests.dataPoints[0]!.value).toBe(2);
     await meterProvider.shutdown();
   });
@@ -68,9 +75,16 @@ describe('a user-built MeterProvider', () => {
   it('without Views, reports the catalog’s name, unit, description and buckets', async () => {
     const { meterProvider, exported } = userPipeline();
     const m = createBackendMetrics({ meterProvider });
-    m.readSeconds.record(backend.readSeconds.buckets[0]!, labelsFor(backend.readSeconds) as Parameters<typeof m.readSeconds.record>[1]);
+    m.readSeconds.record(
+      backend.readSeconds.buckets[0]!,
+      labelsFor(backend.readSeconds) as Parameters<typeof m.readSeconds.record>[1]
+    );
     const hist = (await exported()).get(backend.readSeconds.name) as HistogramMetricData;
-    expect(hist.descriptor).toMatchObject({ name: backend.readSeconds.name, unit: backend.readSeconds.unit, description: backend.readSeconds.help });
+    expect(hist.descriptor).toMatchObject({
+      name: backend.readSeconds.name,
+      unit: backend.readSeconds.unit,
+      description: backend.readSeconds.help,
+    });
     expect(hist.dataPoints[0]!.value.buckets.boundaries).toEqual(backend.readSeconds.buckets);
     await meterProvider.shutdown();
   });
@@ -90,7 +104,11 @@ describe('a user-built MeterProvider', () => {
   it('gets the fast path when the user attaches a Registry and reads it with a RegistryProducer', async () => {
     const registry = new Registry();
     const exporter = new InMemoryMetricExporter(AggregationTemporality.CUMULATIVE);
-    const reader = new PeriodicExportingMetricReader({ exporter, exportIntervalMillis: 3_600_000, metricProducers: [new RegistryProducer(registry)] });
+    const reader = new PeriodicExportingMetricReader({
+      exporter,
+      exportIntervalMillis: 3_600_000,
+      metricProducers: [new RegistryProducer(registry)],
+    });
     const meterProvider = attachRegistry(new MeterProvider({ readers: [reader] }), registry);
     const m = createAuditMetrics({ meterProvider });
     m.emitEvents.inc();

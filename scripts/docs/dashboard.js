@@ -67,7 +67,12 @@ function histogramPanel(e) {
 function summaryPanel(e) {
   // Summaries always carry Prometheus' `quantile` label, declared in the catalog or not.
   const labels = [...e.labels.filter((l) => l !== SUMMARY_QUANTILE), SUMMARY_QUANTILE];
-  return timeseries(`${e.name} quantiles`, grafanaUnit(e.unit, false), [target(aggregate('max', labels, selector(e.name, CTX)), legend('', labels))], e.description || e.help);
+  return timeseries(
+    `${e.name} quantiles`,
+    grafanaUnit(e.unit, false),
+    [target(aggregate('max', labels, selector(e.name, CTX)), legend('', labels))],
+    e.description || e.help
+  );
 }
 
 /** Panels derived from a group's entries. */
@@ -76,11 +81,25 @@ function groupPanels(group, entries, extra) {
   const panels = [];
   for (const [unit, es] of byUnit(live.filter((e) => e.type === 'counter'))) {
     const title = es.length === 1 ? `${es[0].name} rate` : `${group}: ${unit} per second`;
-    panels.push(timeseries(title, grafanaUnit(unit, true), es.map((e) => counterTarget(e, es.length > 1)), es.length === 1 ? es[0].description || es[0].help : ''));
+    panels.push(
+      timeseries(
+        title,
+        grafanaUnit(unit, true),
+        es.map((e) => counterTarget(e, es.length > 1)),
+        es.length === 1 ? es[0].description || es[0].help : ''
+      )
+    );
   }
   for (const [unit, es] of byUnit(live.filter((e) => e.type === 'gauge'))) {
     const title = es.length === 1 ? es[0].name : `${group}: ${unit}`;
-    panels.push(timeseries(title, grafanaUnit(unit, false), es.map((e) => gaugeTarget(e, es.length > 1, extra)), es.length === 1 ? es[0].description || es[0].help : ''));
+    panels.push(
+      timeseries(
+        title,
+        grafanaUnit(unit, false),
+        es.map((e) => gaugeTarget(e, es.length > 1, extra)),
+        es.length === 1 ? es[0].description || es[0].help : ''
+      )
+    );
   }
   for (const e of live.filter((x) => x.type === 'histogram')) panels.push(histogramPanel(e));
   for (const e of live.filter((x) => x.type === 'summary')) panels.push(summaryPanel(e));
@@ -93,10 +112,19 @@ function runtimePanels() {
   // The nodejs group (event loop, V8 heap spaces) may be absent from older catalogs.
   const nodejs = catalogModule.nodejs || {};
   const live = (...es) => es.filter((e) => e !== undefined && !e.noAnalog);
-  const gauges = (title, unit, ...es) => timeseries(title, unit, live(...es).map((e) => gaugeTarget(e, true, ['instance'])));
+  const gauges = (title, unit, ...es) =>
+    timeseries(
+      title,
+      unit,
+      live(...es).map((e) => gaugeTarget(e, true, ['instance']))
+    );
   const panels = [
     gauges('Memory', 'bytes', process.residentMemoryBytes, go.heapAllocBytes, go.heapSysBytes, nodejs.externalMemory),
-    timeseries('CPU (cores)', 'percentunit', live(process.cpuSecondsTotal).map((e) => target(sumRate(e, ['instance'], CTX), legend(e.name, ['instance'])))),
+    timeseries(
+      'CPU (cores)',
+      'percentunit',
+      live(process.cpuSecondsTotal).map((e) => target(sumRate(e, ['instance'], CTX), legend(e.name, ['instance'])))
+    ),
     gauges('File descriptors', 'short', process.openFds, process.maxFds),
     gauges('Event loop delay', 's', nodejs.eventloopDelayP50, nodejs.eventloopDelayP99, nodejs.eventloopDelayMax),
     gauges('Event loop utilization', 'percentunit', nodejs.eventloopUtilization),
@@ -109,8 +137,16 @@ function runtimePanels() {
 }
 
 function rowPanels(pkg) {
-  const ratios = ratioSpecs().filter((s) => s.package === pkg)
-    .map((s) => timeseries(s.title, 'percentunit', [target(ratioOf(s, s.by, CTX), legend('', s.by))], `${s.num.entry.name} / ${s.den.entry.name}`));
+  const ratios = ratioSpecs()
+    .filter((s) => s.package === pkg)
+    .map((s) =>
+      timeseries(
+        s.title,
+        'percentunit',
+        [target(ratioOf(s, s.by, CTX), legend('', s.by))],
+        `${s.num.entry.name} / ${s.den.entry.name}`
+      )
+    );
   if (pkg === 'runtime') return runtimePanels();
   const extra = PER_INSTANCE_ROWS.includes(pkg) ? ['instance'] : [];
   return [...ratios, ...groupsOfPackage(pkg).flatMap(({ group, entries }) => groupPanels(group, entries, extra))];
@@ -134,9 +170,21 @@ function layout(rows) {
 
 function queryVariable(name, label, query) {
   return {
-    name, label, type: 'query', datasource: DATASOURCE, definition: query,
+    name,
+    label,
+    type: 'query',
+    datasource: DATASOURCE,
+    definition: query,
     query: { query, refId: 'PrometheusVariableQueryEditor-VariableQuery', qryType: 1 },
-    includeAll: true, multi: true, allValue: '.+', current: {}, options: [], refresh: 2, regex: '', sort: 1, hide: 0,
+    includeAll: true,
+    multi: true,
+    allValue: '.+',
+    current: {},
+    options: [],
+    refresh: 2,
+    regex: '',
+    sort: 1,
+    hide: 0,
   };
 }
 
@@ -156,7 +204,17 @@ function buildDashboard() {
     tags: ['teleport', 'teleport-otel'],
     templating: {
       list: [
-        { name: 'datasource', label: 'Data source', type: 'datasource', query: 'prometheus', current: {}, options: [], refresh: 1, regex: '', hide: 0 },
+        {
+          name: 'datasource',
+          label: 'Data source',
+          type: 'datasource',
+          query: 'prometheus',
+          current: {},
+          options: [],
+          refresh: 1,
+          regex: '',
+          hide: 0,
+        },
         queryVariable('job', 'Job', `label_values(${PROMETHEUS_UP}, job)`),
         queryVariable('instance', 'Instance', `label_values(${PROMETHEUS_UP}{job=~"$job"}, instance)`),
       ],
@@ -186,7 +244,10 @@ function panelQueries(dashboard = buildDashboard(), substitutions = DEFAULT_SUBS
   const out = [];
   let row = '';
   for (const p of dashboard.panels) {
-    if (p.type === 'row') { row = p.title; continue; }
+    if (p.type === 'row') {
+      row = p.title;
+      continue;
+    }
     for (const t of p.targets || []) {
       let promql = t.expr;
       for (const k of keys) promql = promql.split(k).join(substitutions[k]);

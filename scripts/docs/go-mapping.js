@@ -27,7 +27,9 @@ function renderGoMapping() {
     '',
     '| Go metric | TYPE | Exposed | Node.js value, or why there is none | HELP in Node.js |',
     '|---|---|---|---|---|',
-    ...rows.map((e) => `| \`${e.name}\` | ${e.type} | ${exposure(e)} | ${cell(e.nodeAnalog || '')} | ${e.noAnalog ? '' : cell(e.help)} |`),
+    ...rows.map(
+      (e) => `| \`${e.name}\` | ${e.type} | ${exposure(e)} | ${cell(e.nodeAnalog || '')} | ${e.noAnalog ? '' : cell(e.help)} |`
+    ),
     '',
   ].join('\n');
 }

@@ -1,7 +1,14 @@
 'use strict';
 // Per-package metric tables: the block between the README markers, and docs/packages/<pkg>.md.
 const {
-  entriesOfPackage, groupsOfPackage, createFunctionName, keyOf, sampleValue, cell, bucketSummary, labelSummary,
+  entriesOfPackage,
+  groupsOfPackage,
+  createFunctionName,
+  keyOf,
+  sampleValue,
+  cell,
+  bucketSummary,
+  labelSummary,
   INFRA_PACKAGES,
 } = require('./model');
 
@@ -26,7 +33,10 @@ function renderPackageTable(pkg) {
     const name = e.noAnalog ? `\`${e.name}\` (not exposed: no Node.js analog)` : `\`${e.name}\``;
     lines.push(`| ${[name, e.type, `\`${e.unit}\``, labelSummary(e), e.description || e.help].map(cell).join(' | ')} |`);
   }
-  lines.push('', `Generated from \`@teleport-otel/catalog\` by \`npm run docs\`; see [docs/metrics.md](../../docs/metrics.md) for the whole catalog.`);
+  lines.push(
+    '',
+    `Generated from \`@teleport-otel/catalog\` by \`npm run docs\`; see [docs/metrics.md](../../docs/metrics.md) for the whole catalog.`
+  );
   return lines.join('\n');
 }
 
@@ -43,7 +53,9 @@ function replaceMetricsBlock(readme, pkg) {
 
 function labelObject(entry) {
   if (entry.labels.length === 0) return '';
-  return `{ ${entry.labels.map((l) => `${/^[A-Za-z_$][\w$]*$/.test(l) ? l : JSON.stringify(l)}: ${JSON.stringify(sampleValue(entry, l))}`).join(', ')} }`;
+  return `{ ${entry.labels
+    .map((l) => `${/^[A-Za-z_$][\w$]*$/.test(l) ? l : JSON.stringify(l)}: ${JSON.stringify(sampleValue(entry, l))}`)
+    .join(', ')} }`;
 }
 
 /** One representative call for an entry, by instrument kind. */
@@ -56,11 +68,16 @@ function usageLine(entry) {
     return `m.${key}.addCallback((observe) => observe(${labels ? `${value}, ${labels}` : value}));`;
   }
   switch (entry.instrument) {
-    case 'counter': return `m.${key}.inc(${labels});`;
-    case 'updowncounter': return `m.${key}.inc(${labels}); // and .dec(${labels}) when it ends`;
-    case 'gauge': return `m.${key}.set(${withValue(1)});`;
-    case 'histogram': return `const done = m.${key}.startTimer(${labels}); /* ... */ done(); // or .record(${withValue('value')})`;
-    default: return `// ${entry.name}: ${entry.instrument}`;
+    case 'counter':
+      return `m.${key}.inc(${labels});`;
+    case 'updowncounter':
+      return `m.${key}.inc(${labels}); // and .dec(${labels}) when it ends`;
+    case 'gauge':
+      return `m.${key}.set(${withValue(1)});`;
+    case 'histogram':
+      return `const done = m.${key}.startTimer(${labels}); /* ... */ done(); // or .record(${withValue('value')})`;
+    default:
+      return `// ${entry.name}: ${entry.instrument}`;
   }
 }
 
@@ -83,7 +100,11 @@ function labelDetails(entry) {
   for (const l of entry.labels) {
     const closed = entry.values && entry.values[l];
     const ex = entry.examples && entry.examples[l];
-    const text = closed ? `one of ${closed.map((v) => `\`${v}\``).join(', ')}` : ex ? `e.g. ${ex.map((v) => `\`${v}\``).join(', ')}` : 'free-form';
+    const text = closed
+      ? `one of ${closed.map((v) => `\`${v}\``).join(', ')}`
+      : ex
+      ? `e.g. ${ex.map((v) => `\`${v}\``).join(', ')}`
+      : 'free-form';
     rows.push(`  - \`${l}\`: ${text}`);
   }
   for (const [l, def] of Object.entries(entry.constLabels || {})) {
@@ -93,10 +114,17 @@ function labelDetails(entry) {
 }
 
 function entryDetails(entry) {
-  const out = [`- **\`${entry.name}\`** — ${entry.type}, unit \`${entry.unit}\`${entry.observed ? ', read at collection time' : ''}. ${entry.description || entry.help}`];
+  const out = [
+    `- **\`${entry.name}\`** — ${entry.type}, unit \`${entry.unit}\`${entry.observed ? ', read at collection time' : ''}. ${
+      entry.description || entry.help
+    }`,
+  ];
   out.push(`  - HELP: ${entry.help}`);
   const b = bucketSummary(entry);
-  if (b) out.push(`  - ${entry.buckets ? 'Buckets' : 'Quantiles'}: ${entry.buckets ? entry.buckets.join(', ') : entry.quantiles.join(', ')}`);
+  if (b)
+    out.push(
+      `  - ${entry.buckets ? 'Buckets' : 'Quantiles'}: ${entry.buckets ? entry.buckets.join(', ') : entry.quantiles.join(', ')}`
+    );
   if (entry.maxSeries) out.push(`  - At most ${entry.maxSeries} label sets; later ones fold into the overflow series.`);
   out.push(...labelDetails(entry));
   if (entry.nodeAnalog) out.push(`  - Node.js analog: ${entry.nodeAnalog}`);
@@ -128,7 +156,12 @@ function renderPackagePage(pkg) {
     out.push(`## Group \`${group}\``, '');
     const fn = createFunctionName(group);
     if (!INFRA_PACKAGES.includes(pkg) && packageExports(pkg, fn)) {
-      out.push(`Created with \`${fn}(options?)\`; \`options.meterProvider\` defaults to the global one.`, '', usageSnippet(pkg, group, entries), '');
+      out.push(
+        `Created with \`${fn}(options?)\`; \`options.meterProvider\` defaults to the global one.`,
+        '',
+        usageSnippet(pkg, group, entries),
+        ''
+      );
     } else if (!INFRA_PACKAGES.includes(pkg)) {
       out.push(`Registered through the API of \`@teleport-otel/${pkg}\` (see its README).`, '');
     }

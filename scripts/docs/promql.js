@@ -12,7 +12,13 @@
 const PROMETHEUS_UP = 'up';
 
 /** @type {QueryContext} */
-const DASHBOARD_CONTEXT = { scope: [['job', '=~', '$job'], ['instance', '=~', '$instance']], range: '$__rate_interval' };
+const DASHBOARD_CONTEXT = {
+  scope: [
+    ['job', '=~', '$job'],
+    ['instance', '=~', '$instance'],
+  ],
+  range: '$__rate_interval',
+};
 /** @type {QueryContext} */
 const RULES_CONTEXT = { scope: [], range: '5m' };
 
@@ -49,9 +55,23 @@ function quantileOf(entry, q, by, ctx) {
 
 /** A ratio spec's expression: numerator rate over denominator rate, aggregated by the same labels. */
 function ratioOf(spec, by, ctx) {
-  return `${sumRate(spec.num.entry, by, ctx, spec.num.matchers || [])} / ${sumRate(spec.den.entry, by, ctx, spec.den.matchers || [])}`;
+  return `${sumRate(spec.num.entry, by, ctx, spec.num.matchers || [])} / ${sumRate(
+    spec.den.entry,
+    by,
+    ctx,
+    spec.den.matchers || []
+  )}`;
 }
 
 module.exports = {
-  PROMETHEUS_UP, DASHBOARD_CONTEXT, RULES_CONTEXT, selector, aggregate, rateOf, increaseOf, sumRate, quantileOf, ratioOf,
+  PROMETHEUS_UP,
+  DASHBOARD_CONTEXT,
+  RULES_CONTEXT,
+  selector,
+  aggregate,
+  rateOf,
+  increaseOf,
+  sumRate,
+  quantileOf,
+  ratioOf,
 };

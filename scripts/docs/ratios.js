@@ -12,8 +12,12 @@ function closedLabels(entry, except) {
 function resultRatio(pkg, title, entry) {
   const result = labelWithValue(entry, 'error');
   return {
-    package: pkg, title, suffix: 'error_ratio', by: closedLabels(entry, result),
-    num: { entry, matchers: [[result, '=', 'error']] }, den: { entry },
+    package: pkg,
+    title,
+    suffix: 'error_ratio',
+    by: closedLabels(entry, result),
+    num: { entry, matchers: [[result, '=', 'error']] },
+    den: { entry },
   };
 }
 
@@ -37,7 +41,12 @@ function ratioSpecs() {
     resultRatio('backends', 'DynamoDB error ratio', dynamo.requests),
     resultRatio('backends', 'S3 error ratio', s3.requests),
     plainRatio('cache', 'Cache stale events ratio', cache.cacheStaleEvents, cache.cacheEvents),
-    plainRatio('proxy', 'Failed connections to nodes ratio', proxy.failedConnectToNodeAttemptsTotal, proxy.connectToNodeAttemptsTotal),
+    plainRatio(
+      'proxy',
+      'Failed connections to nodes ratio',
+      proxy.failedConnectToNodeAttemptsTotal,
+      proxy.connectToNodeAttemptsTotal
+    ),
     grpcErrorRatio('proxy', 'gRPC client non-OK ratio', grpcClient.handledTotal),
   ];
 }

@@ -52,20 +52,22 @@ function increaseAlert(alert, entry, range, by, severity, summary, fixturePerMin
 function alertSpecs() {
   const { auth, audit, proxy, cache, self } = catalogModule;
   const cacheRatio = ratioSpecs().find((s) => s.num.entry === cache.cacheStaleEvents);
-  const backendLatency = histograms().filter((e) => e.package === 'backends').map((e) => ({
-    alert: 'TeleportBackendLatencyHigh',
-    expr: `${p99RecordName(e)} > ${THRESHOLDS.backendP99Seconds}`,
-    for: '5m',
-    severity: 'warning',
-    // One rule per histogram under one alert name: the label keeps the rules distinct.
-    labels: { metric: e.name },
-    summary: `p99 of ${e.name} is above ${THRESHOLDS.backendP99Seconds}s`,
-    description: `${e.description || e.help} p99 over 5m is above ${THRESHOLDS.backendP99Seconds}s on job {{ $labels.job }}.`,
-    fixture: () => {
-      const h = fx.slowHistogram(e, 0.99);
-      return { series: h.series, labels: fx.pick(h.labels, ['job', ...e.labels]) };
-    },
-  }));
+  const backendLatency = histograms()
+    .filter((e) => e.package === 'backends')
+    .map((e) => ({
+      alert: 'TeleportBackendLatencyHigh',
+      expr: `${p99RecordName(e)} > ${THRESHOLDS.backendP99Seconds}`,
+      for: '5m',
+      severity: 'warning',
+      // One rule per histogram under one alert name: the label keeps the rules distinct.
+      labels: { metric: e.name },
+      summary: `p99 of ${e.name} is above ${THRESHOLDS.backendP99Seconds}s`,
+      description: `${e.description || e.help} p99 over 5m is above ${THRESHOLDS.backendP99Seconds}s on job {{ $labels.job }}.`,
+      fixture: () => {
+        const h = fx.slowHistogram(e, 0.99);
+        return { series: h.series, labels: fx.pick(h.labels, ['job', ...e.labels]) };
+      },
+    }));
   return [
     ...backendLatency,
     {
@@ -80,18 +82,37 @@ function alertSpecs() {
         return { series: [c.series], labels: fx.pick(c.labels, ['job']) };
       },
     },
-    increaseAlert('TeleportHeartbeatsMissed', auth.heartbeatMissedTotal, '15m', ['job'], 'warning', 'The Auth Service missed heartbeats from Teleport instances'),
-    increaseAlert('TeleportAuditEmitFailures', audit.failedEmitEvents, '5m', ['job'], 'critical', 'Audit events failed to be emitted'),
+    increaseAlert(
+      'TeleportHeartbeatsMissed',
+      auth.heartbeatMissedTotal,
+      '15m',
+      ['job'],
+      'warning',
+      'The Auth Service missed heartbeats from Teleport instances'
+    ),
+    increaseAlert(
+      'TeleportAuditEmitFailures',
+      audit.failedEmitEvents,
+      '5m',
+      ['job'],
+      'critical',
+      'Audit events failed to be emitted'
+    ),
     {
       alert: 'TeleportAuditDiskSpaceHigh',
-      expr: `${aggregate('max', ['job', 'instance'], selector(audit.percentageDiskSpaceUsed.name, CTX))} > ${THRESHOLDS.auditDiskPercent}`,
+      expr: `${aggregate('max', ['job', 'instance'], selector(audit.percentageDiskSpaceUsed.name, CTX))} > ${
+        THRESHOLDS.auditDiskPercent
+      }`,
       for: '10m',
       severity: 'warning',
       summary: `Audit log disk more than ${THRESHOLDS.auditDiskPercent}% full`,
       description: `${audit.percentageDiskSpaceUsed.name} is above ${THRESHOLDS.auditDiskPercent} on {{ $labels.instance }} (job {{ $labels.job }}).`,
       fixture: () => {
         const labels = { ...fx.TARGET };
-        return { series: [fx.gauge(audit.percentageDiskSpaceUsed.name, labels, 95).series], labels: fx.pick(labels, ['job', 'instance']) };
+        return {
+          series: [fx.gauge(audit.percentageDiskSpaceUsed.name, labels, 95).series],
+          labels: fx.pick(labels, ['job', 'instance']),
+        };
       },
     },
     {
@@ -100,13 +121,22 @@ function alertSpecs() {
       for: '10m',
       severity: 'warning',
       summary: 'A high share of cache events are stale (degraded backend?)',
-      description: `More than ${THRESHOLDS.cacheStaleRatio * 100}% of the events received by a cache are stale on job {{ $labels.job }}.`,
+      description: `More than ${
+        THRESHOLDS.cacheStaleRatio * 100
+      }% of the events received by a cache are stale on job {{ $labels.job }}.`,
       fixture: () => {
         const r = fx.ratioSeries(cacheRatio);
         return { series: r.series, labels: fx.pick(r.labels, ['job', ...cacheRatio.by]) };
       },
     },
-    increaseAlert('TeleportProxyConnectionLimitExceeded', proxy.connectionLimitExceededTotal, '5m', ['job'], 'warning', 'Connections are refused by the Proxy Service connection limit'),
+    increaseAlert(
+      'TeleportProxyConnectionLimitExceeded',
+      proxy.connectionLimitExceededTotal,
+      '5m',
+      ['job'],
+      'warning',
+      'Connections are refused by the Proxy Service connection limit'
+    ),
     {
       alert: 'TeleportTargetDown',
       expr: `${PROMETHEUS_UP} == 0`,
@@ -119,8 +149,22 @@ function alertSpecs() {
         return { series: [fx.gauge(PROMETHEUS_UP, labels, 0).series], labels };
       },
     },
-    increaseAlert('TeleportOtelDroppedMeasurements', self.droppedMeasurements, '15m', ['job', ...self.droppedMeasurements.labels], 'info', 'teleport-otel dropped or coerced invalid measurements'),
-    increaseAlert('TeleportOtelCardinalityOverflow', self.cardinalityOverflow, '15m', ['job', ...self.cardinalityOverflow.labels], 'warning', 'A metric reached its label-set limit; new series are folded into the overflow series'),
+    increaseAlert(
+      'TeleportOtelDroppedMeasurements',
+      self.droppedMeasurements,
+      '15m',
+      ['job', ...self.droppedMeasurements.labels],
+      'info',
+      'teleport-otel dropped or coerced invalid measurements'
+    ),
+    increaseAlert(
+      'TeleportOtelCardinalityOverflow',
+      self.cardinalityOverflow,
+      '15m',
+      ['job', ...self.cardinalityOverflow.labels],
+      'warning',
+      'A metric reached its label-set limit; new series are folded into the overflow series'
+    ),
   ];
 }
 

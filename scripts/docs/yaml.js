@@ -17,7 +17,10 @@ function scalar(v) {
 }
 
 function isEmpty(v) {
-  return (Array.isArray(v) && v.length === 0) || (v !== null && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length === 0);
+  return (
+    (Array.isArray(v) && v.length === 0) ||
+    (v !== null && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length === 0)
+  );
 }
 
 function emptyOf(v) {

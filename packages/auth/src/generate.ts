@@ -29,7 +29,7 @@ export interface TrackGenerateOptions {
 export function trackGenerate<A extends unknown[], R>(
   metrics: AuthMetrics,
   generate: (...args: A) => R,
-  options: TrackGenerateOptions = {},
+  options: TrackGenerateOptions = {}
 ): (...args: A) => R {
   const max = options.maxInFlight ?? Infinity;
   let inFlight = 0;

@@ -1,7 +1,13 @@
 import { auth, grpcServer, type MetricGroup } from '@teleport-otel/catalog';
 import { createDiagMeterProvider, parseExposition } from '@teleport-otel/diag';
 import { expectExposed } from '../../../test-support/exposition';
-import { createAuthMetrics, createGrpcServerInterceptor, createGrpcServerMetrics, setRegisteredServers, trackGenerate } from '@teleport-otel/auth';
+import {
+  createAuthMetrics,
+  createGrpcServerInterceptor,
+  createGrpcServerMetrics,
+  setRegisteredServers,
+  trackGenerate,
+} from '@teleport-otel/auth';
 import { newClient, service, startServer, stopServer, unary } from '../../../test-support/grpc-loopback';
 import { recordAll } from '../../../test-support/sdk';
 
@@ -9,13 +15,16 @@ describe('fast path: @teleport-otel/diag provider, scraped as /metrics text', ()
   test.each([
     ['auth', auth, createAuthMetrics],
     ['grpcServer', grpcServer, createGrpcServerMetrics],
-  ] as [string, MetricGroup, (o: { meterProvider: unknown }) => object][])('every %s entry is exposed with the catalog TYPE, HELP and buckets', async (_name, group, create) => {
-    const diag = createDiagMeterProvider();
-    recordAll(group, create({ meterProvider: diag.meterProvider }) as Record<string, unknown>);
-    const families = parseExposition(await diag.render());
-    for (const entry of Object.values(group)) expectExposed(families, entry);
-    await diag.shutdown();
-  });
+  ] as [string, MetricGroup, (o: { meterProvider: unknown }) => object][])(
+    'every %s entry is exposed with the catalog TYPE, HELP and buckets',
+    async (_name, group, create) => {
+      const diag = createDiagMeterProvider();
+      recordAll(group, create({ meterProvider: diag.meterProvider }) as Record<string, unknown>);
+      const families = parseExposition(await diag.render());
+      for (const entry of Object.values(group)) expectExposed(families, entry);
+      await diag.shutdown();
+    }
+  );
 
   test('setRegisteredServers drops vanished versions, as Teleport Reset()s the vector', async () => {
     const diag = createDiagMeterProvider();
@@ -32,7 +41,9 @@ describe('fast path: @teleport-otel/diag provider, scraped as /metrics text', ()
     const diag = createDiagMeterProvider();
     const m = createAuthMetrics({ meterProvider: diag.meterProvider });
     await trackGenerate(m, async () => new Promise((r) => setTimeout(r, 5)))();
-    const { server, port } = await startServer({ interceptors: [createGrpcServerInterceptor(createGrpcServerMetrics({ meterProvider: diag.meterProvider }))] });
+    const { server, port } = await startServer({
+      interceptors: [createGrpcServerInterceptor(createGrpcServerMetrics({ meterProvider: diag.meterProvider }))],
+    });
     const client = newClient(port);
     await unary(client, 1);
     client.close();
@@ -41,7 +52,11 @@ describe('fast path: @teleport-otel/diag provider, scraped as /metrics text', ()
     expect(families.get(auth.generateSeconds.name)!.samples.find((s) => s.name.endsWith('_count'))!.value).toBe(1);
     const handled = families.get(grpcServer.handledTotal.name)!.samples;
     expect(handled).toHaveLength(1);
-    expect(handled[0]!.labels).toMatchObject({ grpc_code: 'OK', grpc_type: 'unary', server: grpcServer.handledTotal.constLabels.server });
+    expect(handled[0]!.labels).toMatchObject({
+      grpc_code: 'OK',
+      grpc_type: 'unary',
+      server: grpcServer.handledTotal.constLabels.server,
+    });
     expect(service.ping.path).toBe(`/${handled[0]!.labels.grpc_service}/${handled[0]!.labels.grpc_method}`);
     await diag.shutdown();
   });

@@ -1,7 +1,25 @@
 import * as grpc from '@grpc/grpc-js';
 import { grpcServer } from '@teleport-otel/catalog';
-import { createGrpcServerInterceptor, createGrpcServerMetrics, grpcCodeName, splitMethodPath, startGrpcServerCall } from '@teleport-otel/auth';
-import { bidi, clientStream, METHODS, newClient, serverStream, SERVICE, service, startServer, stopServer, unary, type LoopbackClient } from '../../../test-support/grpc-loopback';
+import {
+  createGrpcServerInterceptor,
+  createGrpcServerMetrics,
+  grpcCodeName,
+  splitMethodPath,
+  startGrpcServerCall,
+} from '@teleport-otel/auth';
+import {
+  bidi,
+  clientStream,
+  METHODS,
+  newClient,
+  serverStream,
+  SERVICE,
+  service,
+  startServer,
+  stopServer,
+  unary,
+  type LoopbackClient,
+} from '../../../test-support/grpc-loopback';
 import { collectMetrics, pointValue, sdkPipeline } from '../../../test-support/sdk';
 
 describe('createGrpcServerInterceptor on a real grpc-js server (127.0.0.1:0)', () => {
@@ -27,7 +45,12 @@ describe('createGrpcServerInterceptor on a real grpc-js server (127.0.0.1:0)', (
     await stopServer(server);
   });
 
-  const labels = (method: string, grpc_type: string) => ({ grpc_type, grpc_service: SERVICE, grpc_method: method, server: server_ });
+  const labels = (method: string, grpc_type: string) => ({
+    grpc_type,
+    grpc_service: SERVICE,
+    grpc_method: method,
+    server: server_,
+  });
 
   test('unary: started, handled OK and NotFound, one message each way per successful call', async () => {
     const got = await collectMetrics(reader);
@@ -63,7 +86,9 @@ describe('createGrpcServerInterceptor on a real grpc-js server (127.0.0.1:0)', (
   test('a call the client cancels is handled once as Canceled; a missed deadline is handled exactly once', async () => {
     const l = labels(METHODS.ping, 'unary');
     const handled = async (code: string) =>
-      ((pointValue((await collectMetrics(reader)).get(grpcServer.handledTotal.name), { ...l, grpc_code: code }) as number | undefined) ?? 0);
+      (pointValue((await collectMetrics(reader)).get(grpcServer.handledTotal.name), { ...l, grpc_code: code }) as
+        | number
+        | undefined) ?? 0;
     const canceledBefore = await handled('Canceled');
     const call = client.ping({ n: 999 }, () => undefined); // the handler never answers
     await new Promise((r) => setTimeout(r, 50));
@@ -106,6 +131,8 @@ describe('grpc label helpers', () => {
     call.end(grpc.status.OK);
     const got = await collectMetrics(reader);
     expect(got.get(grpcServer.handledTotal.name)!.dataPoints).toHaveLength(1);
-    expect(pointValue(got.get(grpcServer.handledTotal.name), { grpc_code: 'PermissionDenied', grpc_type: 'server_stream' })).toBe(1);
+    expect(pointValue(got.get(grpcServer.handledTotal.name), { grpc_code: 'PermissionDenied', grpc_type: 'server_stream' })).toBe(
+      1
+    );
   });
 });

@@ -72,11 +72,7 @@ export function backendReporter(metrics: BackendMetrics, component: BackendCompo
     const req = requestKeyLabel(key);
     if (req !== undefined) metrics.requests.inc({ component, req, range: isRange ? 'true' : 'false' });
   };
-  const wrap = (
-    time: { record(v: number): void },
-    count: { inc(): void } | undefined,
-    isRange: boolean,
-  ): ReportedCall => {
+  const wrap = (time: { record(v: number): void }, count: { inc(): void } | undefined, isRange: boolean): ReportedCall => {
     return <R>(fn: () => R, key?: string): R =>
       timeCall(fn, (seconds) => {
         time.record(seconds);

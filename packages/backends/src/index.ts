@@ -1,4 +1,11 @@
-export { createBackendMetrics, backendReporter, type BackendMetrics, type BackendReporter, type BackendComponent, type ReportedCall } from './backend';
+export {
+  createBackendMetrics,
+  backendReporter,
+  type BackendMetrics,
+  type BackendReporter,
+  type BackendComponent,
+  type ReportedCall,
+} from './backend';
 export { createDynamoMetrics, dynamoRecorder, type DynamoMetrics, type DynamoRecorder, type DynamoTableType } from './dynamo';
 export { createS3Metrics, s3Recorder, type S3Metrics, type S3Recorder } from './s3';
 export { createEtcdMetrics, etcdTimers, type EtcdMetrics, type EtcdTimers } from './etcd';

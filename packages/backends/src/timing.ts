@@ -23,7 +23,7 @@ export function timeCall<R>(fn: () => R, done: (seconds: number, failed: boolean
       (err: unknown) => {
         done(elapsed(), true);
         throw err;
-      },
+      }
     ) as R;
   }
   done(elapsed(), false);

@@ -27,9 +27,11 @@ describe('dynamoRecorder', () => {
     expect(() =>
       rec.record(op, () => {
         throw new Error('ProvisionedThroughputExceededException');
-      }),
+      })
     ).toThrow('ProvisionedThroughputExceededException');
-    await expect(rec.record(op, () => Promise.reject(new Error('ConditionalCheckFailed')))).rejects.toThrow('ConditionalCheckFailed');
+    await expect(rec.record(op, () => Promise.reject(new Error('ConditionalCheckFailed')))).rejects.toThrow(
+      'ConditionalCheckFailed'
+    );
 
     const got = await collectMetrics(reader);
     expectGroupExported(dynamo, got);
@@ -50,7 +52,9 @@ describe('dynamoRecorder', () => {
     const got = await collectMetrics(reader);
     expect(sumAt(got.get(dynamo.requestsTotal.name), { type: EVENTS_TABLE!, operation: 'query' })).toBe(1);
     expect(sumAt(got.get(dynamo.requestsTotal.name), { type: BACKEND_TABLE!, operation: 'query' })).toBe(1);
-    expect(histAt(got.get(dynamo.requestsSeconds.name), { type: EVENTS_TABLE!, operation: 'query' })!.sum).toBeGreaterThanOrEqual(0.002);
+    expect(histAt(got.get(dynamo.requestsSeconds.name), { type: EVENTS_TABLE!, operation: 'query' })!.sum).toBeGreaterThanOrEqual(
+      0.002
+    );
   });
 });
 
@@ -82,7 +86,7 @@ describe('etcd / firestore / gcs timers', () => {
     expect(() =>
       t.tx(() => {
         throw new Error('compare failed');
-      }),
+      })
     ).toThrow('compare failed');
     const got = await collectMetrics(reader);
     expectGroupExported(etcd, got);

@@ -78,7 +78,7 @@ describe('backendReporter over a plain SDK MeterProvider', () => {
       report.read(() => {
         spin(5);
         throw boom;
-      }, '/users/alice/params'),
+      }, '/users/alice/params')
     ).toThrow(boom);
     const got = await collectMetrics(reader);
     const c = { component: BACKEND! };
@@ -94,7 +94,7 @@ describe('backendReporter over a plain SDK MeterProvider', () => {
       report.batchWrite(async () => {
         await sleep(10);
         throw boom;
-      }, '/tokens/abcdefgh'),
+      }, '/tokens/abcdefgh')
     ).rejects.toBe(boom);
     const got = await collectMetrics(reader);
     const c = { component: BACKEND! };

@@ -25,7 +25,7 @@ function expectExposed(group: MetricGroup, families: Map<string, ParsedFamily>):
     if (entry.type === 'histogram') {
       const first = f!.samples.find((s) => s.name === `${entry.name}_bucket`)!;
       const series = f!.samples.filter(
-        (s) => s.name === `${entry.name}_bucket` && entry.labels.every((l) => s.labels[l] === first.labels[l]),
+        (s) => s.name === `${entry.name}_bucket` && entry.labels.every((l) => s.labels[l] === first.labels[l])
       );
       expect(series.map((s) => s.labels.le)).toEqual([...entry.buckets!.map(String), '+Inf']);
     }
@@ -66,7 +66,9 @@ describe('backends over the fast path (@teleport-otel/diag)', () => {
       });
       // A fast sync call lands in the first latency bucket.
       const read = families.get(backend.readSeconds.name)!.samples;
-      const firstBucket = read.find((s) => s.name === `${backend.readSeconds.name}_bucket` && Number(s.labels.le) === backend.readSeconds.buckets[0]);
+      const firstBucket = read.find(
+        (s) => s.name === `${backend.readSeconds.name}_bucket` && Number(s.labels.le) === backend.readSeconds.buckets[0]
+      );
       expect(firstBucket?.value).toBe(1);
     } finally {
       await diag.shutdown();

@@ -68,7 +68,10 @@ describe('requestKeyLabel (backend_requests req label)', () => {
     };
     const segment = fc.oneof(fc.constantFrom('', ...SENSITIVE_KEY_PREFIXES, 'nodes', 'default'), fc.string({ unit: 'grapheme' }));
     const key = fc.array(segment, { maxLength: 6 }).map((parts) => parts.join('/'));
-    fc.assert(fc.property(key, (k) => requestKeyLabel(k) === reference(k)), { numRuns: 2000 });
+    fc.assert(
+      fc.property(key, (k) => requestKeyLabel(k) === reference(k)),
+      { numRuns: 2000 }
+    );
   });
 
   test('an empty key is not tracked', () => {

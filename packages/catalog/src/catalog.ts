@@ -22,14 +22,30 @@ import { self } from './groups/self';
 
 /** Every group by name, in the doc's order. */
 export const groups: { readonly [group: string]: MetricGroup } = {
-  audit, auth, grpcServer, backend, dynamo, etcd, firestore, gcs, s3, cache, bpf,
-  proxy, grpcClient, node, instance, go, process, nodejs, promhttp, self,
+  audit,
+  auth,
+  grpcServer,
+  backend,
+  dynamo,
+  etcd,
+  firestore,
+  gcs,
+  s3,
+  cache,
+  bpf,
+  proxy,
+  grpcClient,
+  node,
+  instance,
+  go,
+  process,
+  nodejs,
+  promhttp,
+  self,
 };
 
 /** Every entry, one per exposed name. */
-export const catalog: readonly MetricEntry[] = Object.freeze(
-  Object.values(groups).flatMap((g) => Object.values(g)),
-);
+export const catalog: readonly MetricEntry[] = Object.freeze(Object.values(groups).flatMap((g) => Object.values(g)));
 
 const index = new Map(catalog.map((e) => [e.name, e] as const));
 

@@ -1,13 +1,4 @@
-export type {
-  MetricEntry,
-  MetricGroup,
-  LabelsOf,
-  ConstLabelsOf,
-  PromType,
-  InstrumentKind,
-  OwningPackage,
-  Origin,
-} from './types';
+export type { MetricEntry, MetricGroup, LabelsOf, ConstLabelsOf, PromType, InstrumentKind, OwningPackage, Origin } from './types';
 export { metric } from './define';
 export * from './buckets';
 export { GRPC_CODES, GRPC_TYPES } from './grpc-values';

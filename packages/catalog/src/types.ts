@@ -9,7 +9,17 @@ export type InstrumentKind = 'counter' | 'updowncounter' | 'gauge' | 'histogram'
 
 /** The npm package (under `@teleport-otel/`) that registers the metric. */
 export type OwningPackage =
-  | 'audit' | 'auth' | 'backends' | 'cache' | 'proxy' | 'node' | 'bpf' | 'instance' | 'runtime' | 'diag' | 'core';
+  | 'audit'
+  | 'auth'
+  | 'backends'
+  | 'cache'
+  | 'proxy'
+  | 'node'
+  | 'bpf'
+  | 'instance'
+  | 'runtime'
+  | 'diag'
+  | 'core';
 
 /** Where the row comes from: Teleport's metrics doc, Teleport's code only, this project's self-metrics, OTel semconv, or prom-client's names (no semconv name exists). */
 export type Origin = 'doc' | 'teleport' | 'self' | 'semconv' | 'prom-client';
@@ -61,8 +71,9 @@ export interface MetricEntry {
   readonly notes: readonly string[];
 }
 
-type ClosedValues<E extends MetricEntry, K extends string> =
-  E['values'] extends { readonly [P in K]: readonly (infer V)[] } ? V : string;
+type ClosedValues<E extends MetricEntry, K extends string> = E['values'] extends { readonly [P in K]: readonly (infer V)[] }
+  ? V
+  : string;
 
 /** The label object a caller passes for one measurement of entry E. */
 export type LabelsOf<E extends MetricEntry> = {

@@ -118,7 +118,9 @@ interface Fact {
 }
 
 describeReference('catalog vs Teleport metrics doc', () => {
-  const { rows, unmatched, headings } = haveReference ? parseDoc(fs.readFileSync(DOC_FILE, 'utf8')) : { rows: [], unmatched: [], headings: [] };
+  const { rows, unmatched, headings } = haveReference
+    ? parseDoc(fs.readFileSync(DOC_FILE, 'utf8'))
+    : { rows: [], unmatched: [], headings: [] };
   const facts: Fact[] = haveReference ? JSON.parse(fs.readFileSync(FACTS_FILE, 'utf8')) : [];
 
   it('maps every doc row to a catalog entry', () => {

@@ -39,7 +39,19 @@ interface Dashboard {
   templating: { list: { name: string; type: string; query: unknown }[] };
 }
 
-const KEYWORDS = new Set(['by', 'without', 'and', 'or', 'unless', 'bool', 'on', 'ignoring', 'group_left', 'group_right', 'offset']);
+const KEYWORDS = new Set([
+  'by',
+  'without',
+  'and',
+  'or',
+  'unless',
+  'bool',
+  'on',
+  'ignoring',
+  'group_left',
+  'group_right',
+  'offset',
+]);
 
 /**
  * The metric names a PromQL expression selects: identifiers that are not functions, keywords,
@@ -124,7 +136,8 @@ describe('Grafana dashboard', () => {
 
   it('has one row per component package', () => {
     const rows = dashboard.panels.filter((p) => p.type === 'row').map((p) => p.title);
-    for (const pkg of ['audit', 'auth', 'backends', 'cache', 'proxy', 'node', 'bpf', 'instance', 'runtime']) expect(rows).toContain(pkg);
+    for (const pkg of ['audit', 'auth', 'backends', 'cache', 'proxy', 'node', 'bpf', 'instance', 'runtime'])
+      expect(rows).toContain(pkg);
   });
 
   it('lays panels out without overlap', () => {
@@ -143,7 +156,11 @@ describe('Grafana dashboard', () => {
 
   it('selects only catalog metric names', () => {
     expect(queries.length).toBeGreaterThan(0);
-    const unknown = queries.flatMap((q) => metricNames(q.expr).filter((n) => !isKnownName(n, new Set())).map((n) => `${q.panel}: ${n}`));
+    const unknown = queries.flatMap((q) =>
+      metricNames(q.expr)
+        .filter((n) => !isKnownName(n, new Set()))
+        .map((n) => `${q.panel}: ${n}`)
+    );
     expect(unknown).toEqual([]);
   });
 
@@ -176,21 +193,35 @@ describe('Prometheus rules', () => {
   const recorded = new Set(all.flatMap((r) => (r.record ? [r.record] : [])));
 
   it('select only catalog metric names or recorded series', () => {
-    const unknown = all.flatMap((r) => metricNames(r.expr).filter((n) => !isKnownName(n, recorded)).map((n) => `${r.record ?? r.alert}: ${n}`));
+    const unknown = all.flatMap((r) =>
+      metricNames(r.expr)
+        .filter((n) => !isKnownName(n, recorded))
+        .map((n) => `${r.record ?? r.alert}: ${n}`)
+    );
     expect(unknown).toEqual([]);
   });
 
   it('record a p99 for every histogram', () => {
     for (const e of catalog.filter((x) => x.type === 'histogram' && !x.noAnalog)) {
-      expect(all.some((r) => r.record !== undefined && r.expr.startsWith('histogram_quantile(0.99, ') && r.expr.includes(`${e.name}_bucket[`))).toBe(true);
+      expect(
+        all.some(
+          (r) => r.record !== undefined && r.expr.startsWith('histogram_quantile(0.99, ') && r.expr.includes(`${e.name}_bucket[`)
+        )
+      ).toBe(true);
     }
   });
 
   it('alert on the conditions operators page for', () => {
     const alerts = new Set(all.flatMap((r) => (r.alert ? [r.alert] : [])));
     for (const a of [
-      'TeleportBackendLatencyHigh', 'TeleportFailedLoginsHigh', 'TeleportHeartbeatsMissed', 'TeleportAuditEmitFailures',
-      'TeleportAuditDiskSpaceHigh', 'TeleportCacheStaleEventsHigh', 'TeleportProxyConnectionLimitExceeded', 'TeleportTargetDown',
+      'TeleportBackendLatencyHigh',
+      'TeleportFailedLoginsHigh',
+      'TeleportHeartbeatsMissed',
+      'TeleportAuditEmitFailures',
+      'TeleportAuditDiskSpaceHigh',
+      'TeleportCacheStaleEventsHigh',
+      'TeleportProxyConnectionLimitExceeded',
+      'TeleportTargetDown',
     ]) {
       expect(alerts).toContain(a);
     }

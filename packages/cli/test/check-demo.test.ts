@@ -1,6 +1,6 @@
 import { runCheck } from '../src/check';
 import type { RunningDemo } from '../src/start';
-import { sleep, startTestDemo } from './support/demo';
+import { startTestDemo } from './support/demo';
 
 describe('teleport-otel check against the running demo', () => {
   let demo: RunningDemo;
@@ -9,7 +9,6 @@ describe('teleport-otel check against the running demo', () => {
 
   beforeAll(async () => {
     demo = await startTestDemo();
-    await sleep(2500);
   });
   afterAll(() => demo.stop());
 

@@ -21,7 +21,11 @@ async function serve(handler: (req: IncomingMessage, res: ServerResponse) => voi
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
 }
-const close = (s: Server) => new Promise<void>((resolve) => { s.closeAllConnections(); s.close(() => resolve()); });
+const close = (s: Server) =>
+  new Promise<void>((resolve) => {
+    s.closeAllConnections();
+    s.close(() => resolve());
+  });
 
 describe('check against a real diag endpoint', () => {
   const registered = ['audit', 'backend', 'dynamo', 'cache'];
@@ -58,8 +62,16 @@ describe('check against a real diag endpoint', () => {
     const lib = await checkEndpoint(`${diag.url}/metrics`, { components: ['backends'] });
     expect(doc).toMatchObject({ ok: false, url: `${diag.url}/metrics`, components: ['backends'] });
     expect(doc.problems).toEqual(JSON.parse(JSON.stringify(lib.problems)));
-    const missing = doc.problems.filter((p) => p.kind === 'missing').map((p) => p.family).sort();
-    expect(missing).toEqual(catalog.filter((e) => e.package === 'backends' && !registered.includes(e.group)).map((e) => e.name).sort());
+    const missing = doc.problems
+      .filter((p) => p.kind === 'missing')
+      .map((p) => p.family)
+      .sort();
+    expect(missing).toEqual(
+      catalog
+        .filter((e) => e.package === 'backends' && !registered.includes(e.group))
+        .map((e) => e.name)
+        .sort()
+    );
     expect(doc.summary).toEqual([expect.objectContaining({ component: 'backends', ok: false, missing: missing.length })]);
 
     const ok = JSON.parse((await run([`${diag.url}/metrics`, '-c', 'audit', '--json'])).out);

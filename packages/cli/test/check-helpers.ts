@@ -32,7 +32,8 @@ export function recordEvery(groupNames: readonly string[], meterProvider: MeterP
       const inst = instruments[key]!;
       const labels = entry.labels.length ? labelsOf(entry) : undefined;
       if (entry.observed) {
-        const value = entry.instrument === 'summary' ? { quantiles: (entry.quantiles ?? []).map(() => 0.001), sum: 0.01, count: 3 } : 1;
+        const value =
+          entry.instrument === 'summary' ? { quantiles: (entry.quantiles ?? []).map(() => 0.001), sum: 0.01, count: 3 } : 1;
         inst.addCallback!((observe) => observe(value, labels));
       } else if (entry.instrument === 'histogram') inst.record!(entry.buckets![0]!, labels);
       else if (entry.instrument === 'gauge') inst.set!(1, labels);
@@ -70,7 +71,10 @@ export function isFamilyLine(line: string, name: string, type: string): boolean 
 
 /** Removes a family entirely. */
 export function dropFamily(text: string, entry: MetricEntry): string {
-  return text.split('\n').filter((l) => !isFamilyLine(l, entry.name, entry.type)).join('\n');
+  return text
+    .split('\n')
+    .filter((l) => !isFamilyLine(l, entry.name, entry.type))
+    .join('\n');
 }
 
 /** Applies `edit` to the sample lines of a family only. */

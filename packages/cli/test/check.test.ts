@@ -21,7 +21,7 @@ const only = (r: CheckResult): Problem => {
 };
 /** Entries that must be present on a conforming endpoint: not go_* without analog, not absent from Teleport, not a problem counter. */
 const required = catalog.filter(
-  (e) => !e.noAnalog && e.teleport?.name !== null && !(e.group === 'self' && e.component === 'teleport-otel'),
+  (e) => !e.noAnalog && e.teleport?.name !== null && !(e.group === 'self' && e.component === 'teleport-otel')
 );
 const histograms = catalog.filter((e) => e.type === 'histogram');
 const OTHER_TYPE = { counter: 'gauge', gauge: 'counter', histogram: 'gauge', summary: 'counter' } as const;
@@ -41,9 +41,13 @@ describe('checkExposition on a conforming exposition', () => {
   });
 
   test('the overflow series {otel_metric_overflow="true"} is allowed', async () => {
-    const entry = catalog.find((e) => e.labels.length > 0 && e.maxSeries === undefined && !e.observed && e.instrument === 'counter')!;
+    const entry = catalog.find(
+      (e) => e.labels.length > 0 && e.maxSeries === undefined && !e.observed && e.instrument === 'counter'
+    )!;
     const diag = createDiagMeterProvider({ maxSeries: 1 });
-    const m = createInstruments({ entry }, { meterProvider: diag.meterProvider }) as unknown as { entry: { add(v: number, l: object): void } };
+    const m = createInstruments({ entry }, { meterProvider: diag.meterProvider }) as unknown as {
+      entry: { add(v: number, l: object): void };
+    };
     const labels = labelsOf(entry);
     m.entry.add(1, labels);
     m.entry.add(1, { ...labels, [entry.labels[0]!]: 'another-value' }); // past the cap: folded
@@ -55,7 +59,7 @@ describe('checkExposition on a conforming exposition', () => {
     // The same series with any other stray label is still caught.
     const stray = text.replace('{otel_metric_overflow="true"}', '{otel_metric_overflow="true",zz="1"}');
     expect(checkExposition(stray, { components: [entry.group] }).problems).toContainEqual(
-      expect.objectContaining({ family: entry.name, kind: 'wrong_labels' }),
+      expect.objectContaining({ family: entry.name, kind: 'wrong_labels' })
     );
   });
 });
@@ -161,7 +165,9 @@ describe("a real Teleport's recorded differences", () => {
     for (const entry of renamed) {
       const r = checkExposition(renameFamily(full, entry, entry.teleport!.name!, entry.teleport!.type ?? entry.type));
       expect(errors(r)).toEqual([]);
-      expect(r.problems).toContainEqual(expect.objectContaining({ family: entry.teleport!.name, kind: 'teleport_variant', severity: 'info' }));
+      expect(r.problems).toContainEqual(
+        expect.objectContaining({ family: entry.teleport!.name, kind: 'teleport_variant', severity: 'info' })
+      );
     }
   });
 
@@ -195,7 +201,10 @@ describe('component selection', () => {
     expect(diagOwn.size).toBeGreaterThan(0);
     const missing = new Set(errors(all).map((p) => p.family));
     for (const e of required) expect(missing.has(e.name)).toBe(e.package !== 'audit' && !diagOwn.has(e.name));
-    expect(all.summary.find((s) => s.component === 'audit')).toMatchObject({ ok: true, present: Object.keys(groups.audit!).length });
+    expect(all.summary.find((s) => s.component === 'audit')).toMatchObject({
+      ok: true,
+      present: Object.keys(groups.audit!).length,
+    });
   });
 
   test('a group narrows a package: backend + dynamo without etcd conforms', async () => {

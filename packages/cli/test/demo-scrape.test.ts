@@ -1,7 +1,7 @@
 import { docEntries, type MetricEntry } from '@teleport-otel/catalog';
 import type { ParsedFamily } from '@teleport-otel/diag';
 import type { RunningDemo } from '../src/start';
-import { registeredEntries, scrape, sleep, startTestDemo } from './support/demo';
+import { registeredEntries, scrape, startTestDemo } from './support/demo';
 
 /** Label names a series of `entry` must carry: its labels and const labels (le/quantile aside). */
 function expectedLabelNames(entry: MetricEntry): string[] {
@@ -15,7 +15,6 @@ describe('teleport-otel start: a scrape of the demo matches the catalog', () => 
 
   beforeAll(async () => {
     demo = await startTestDemo();
-    await sleep(2500); // let every driver record at least once
     ({ text, families } = await scrape(demo));
   });
   afterAll(() => demo.stop());

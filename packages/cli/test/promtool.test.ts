@@ -1,6 +1,6 @@
 import { catalog } from '@teleport-otel/catalog';
 import type { RunningDemo } from '../src/start';
-import { scrape, sleep, startTestDemo } from './support/demo';
+import { scrape, startTestDemo } from './support/demo';
 import { promtoolCheckMetrics, requireTool } from '../../../test-support/tools';
 
 const promtool = requireTool('promtool');
@@ -26,7 +26,6 @@ describe('promtool check metrics on a scrape of the demo', () => {
   let demo: RunningDemo;
   beforeAll(async () => {
     demo = await startTestDemo();
-    await sleep(2000);
   });
   afterAll(() => demo.stop());
 

@@ -123,7 +123,7 @@ export class BoundFastHistogram {
     private readonly cell: HistogramCell,
     private readonly bucket: BucketFinder,
     private readonly name: string,
-    private readonly p: Problems,
+    private readonly p: Problems
   ) {}
   record(v: number): void {
     if (typeof v === 'number' && v >= 0 && v < Infinity) recordInto(this.cell, this.bucket, v);

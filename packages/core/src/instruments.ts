@@ -31,7 +31,8 @@ export function createInstruments<G extends MetricGroup>(group: G, options: Inst
   } else {
     let backend = sdkBackends.get(provider);
     if (!backend) sdkBackends.set(provider, (backend = new SdkBackend(provider)));
-    for (const [key, entry] of Object.entries(group)) out[key] = sdkInstrument(entry, backend.family(entry, consts), backend.problems);
+    for (const [key, entry] of Object.entries(group))
+      out[key] = sdkInstrument(entry, backend.family(entry, consts), backend.problems);
   }
   return out as Instruments<G>;
 }

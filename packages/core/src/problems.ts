@@ -2,8 +2,15 @@ import { diag } from '@opentelemetry/api';
 
 /** Why a measurement was dropped, or a label value coerced. Mirrors the catalog's self.droppedMeasurements values. */
 export type DropReason =
-  | 'not_a_number' | 'nan' | 'infinite' | 'negative'
-  | 'label_missing' | 'label_not_string' | 'label_unknown' | 'label_too_long' | 'label_malformed_unicode'
+  | 'not_a_number'
+  | 'nan'
+  | 'infinite'
+  | 'negative'
+  | 'label_missing'
+  | 'label_not_string'
+  | 'label_unknown'
+  | 'label_too_long'
+  | 'label_malformed_unicode'
   | 'callback_error';
 
 /** Where problems are counted: the self-metrics of the backend the instrument lives in. */
@@ -22,14 +29,22 @@ export class Problems {
 
   dropped(metric: string, reason: DropReason, detail?: unknown): void {
     this.sink.dropped(metric, reason);
-    this.once(`${metric}\u0000${reason}`, () =>
-      `teleport-otel: ${metric}: ${reason}${detail === undefined ? '' : ` (${describe(detail)})`}; counted in teleport_otel_dropped_measurements_total, logged once`);
+    this.once(
+      `${metric}\u0000${reason}`,
+      () =>
+        `teleport-otel: ${metric}: ${reason}${
+          detail === undefined ? '' : ` (${describe(detail)})`
+        }; counted in teleport_otel_dropped_measurements_total, logged once`
+    );
   }
 
   overflow(metric: string, limit: number): void {
     this.sink.overflow(metric);
-    this.once(`${metric}\u0000overflow`, () =>
-      `teleport-otel: ${metric}: more than ${limit} label sets; new ones fold into {otel_metric_overflow="true"}, counted in teleport_otel_cardinality_overflow_total`);
+    this.once(
+      `${metric}\u0000overflow`,
+      () =>
+        `teleport-otel: ${metric}: more than ${limit} label sets; new ones fold into {otel_metric_overflow="true"}, counted in teleport_otel_cardinality_overflow_total`
+    );
   }
 
   private once(key: string, message: () => string): void {

@@ -122,7 +122,8 @@ export function sdkInstrument(entry: MetricEntry, f: SdkFamily, p: Problems): ob
       else inst.record!(v, attrs);
     };
   };
-  const unsupported = (what: string) => () => p.dropped(name, 'callback_error', `${what} is not possible over a plain OpenTelemetry meter`);
+  const unsupported = (what: string) => () =>
+    p.dropped(name, 'callback_error', `${what} is not possible over a plain OpenTelemetry meter`);
   if (entry.observed) {
     return {
       entry,
@@ -167,7 +168,13 @@ export function sdkInstrument(entry: MetricEntry, f: SdkFamily, p: Problems): ob
         remove: unsupported('remove()'),
       };
     case 'gauge':
-      return { entry, set: write, bind: (labels?: unknown) => ({ set: bindWrite(labels) }), remove: unsupported('remove()'), reset: unsupported('reset()') };
+      return {
+        entry,
+        set: write,
+        bind: (labels?: unknown) => ({ set: bindWrite(labels) }),
+        remove: unsupported('remove()'),
+        reset: unsupported('reset()'),
+      };
     default:
       return {
         entry,

@@ -34,17 +34,27 @@ export class SeriesIndex<C> {
     readonly maxSeries: number,
     private readonly make: (values: readonly string[] | null) => C,
     private readonly problems: Problems,
-    lowCardinality: readonly string[] = [],
+    lowCardinality: readonly string[] = []
   ) {
     this.labelNames = labelNames;
     const positions = labelNames.map((_, i) => i);
-    const order = [...positions.filter((i) => lowCardinality.includes(labelNames[i]!)), ...positions.filter((i) => !lowCardinality.includes(labelNames[i]!))];
+    const order = [
+      ...positions.filter((i) => lowCardinality.includes(labelNames[i]!)),
+      ...positions.filter((i) => !lowCardinality.includes(labelNames[i]!)),
+    ];
     this.nest = order.every((p, i) => p === i) ? undefined : order;
     // Unlabelled metrics exist at 0 from registration, as client_golang shows them.
     if (labelNames.length === 0) this.single = make([]);
     const slow = (labels: unknown) => this.slow(labels);
     // An unlabelled metric given a labels object takes `slow`, which counts the unknown labels.
-    this.get = labelNames.length === 0 ? (labels) => (labels === undefined ? this.single : undefined) ?? slow(labels) : compileLookup<C>(order.map((i) => labelNames[i]!), this.root, slow);
+    this.get =
+      labelNames.length === 0
+        ? (labels) => (labels === undefined ? this.single : undefined) ?? slow(labels)
+        : compileLookup<C>(
+            order.map((i) => labelNames[i]!),
+            this.root,
+            slow
+          );
   }
 
   /** Live label sets, not counting the overflow cell. */

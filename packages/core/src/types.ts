@@ -73,14 +73,14 @@ export interface Observed<E extends MetricEntry = MetricEntry> {
 export type InstrumentFor<E extends MetricEntry> = E['observed'] extends true
   ? Observed<E>
   : E['instrument'] extends 'counter'
-    ? Counter<E>
-    : E['instrument'] extends 'updowncounter'
-      ? UpDownCounter<E>
-      : E['instrument'] extends 'gauge'
-        ? Gauge<E>
-        : E['instrument'] extends 'histogram'
-          ? Histogram<E>
-          : Observed<E>;
+  ? Counter<E>
+  : E['instrument'] extends 'updowncounter'
+  ? UpDownCounter<E>
+  : E['instrument'] extends 'gauge'
+  ? Gauge<E>
+  : E['instrument'] extends 'histogram'
+  ? Histogram<E>
+  : Observed<E>;
 
 /** The instruments of a catalog group, under the group's keys. */
 export type Instruments<G extends MetricGroup> = { readonly [K in keyof G]: InstrumentFor<G[K]> };

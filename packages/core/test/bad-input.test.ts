@@ -22,7 +22,6 @@ import {
 } from '@teleport-otel/core';
 import { TestReader } from '../../../test-support/sdk';
 
-
 /** One series as either backend reports it: label map and value (histograms: count and sum). */
 interface Point {
   readonly labels: Record<string, string>;
@@ -49,7 +48,11 @@ function fastBackend(registry = new Registry()): Backend {
           if (cell.values === null) labels['otel.metric.overflow'] = 'true'; // as the SDK path and OTLP carry it
           else f.entry.labels.forEach((n, i) => (labels[n] = cell.values![i]!));
           const h = cell as HistogramCell;
-          points.push(f.entry.instrument === 'histogram' ? { labels, value: h.count, sum: h.sum } : { labels, value: (cell as ScalarCell).v });
+          points.push(
+            f.entry.instrument === 'histogram'
+              ? { labels, value: h.count, sum: h.sum }
+              : { labels, value: (cell as ScalarCell).v }
+          );
         }
         out.set(f.entry.name, points);
       }
@@ -136,7 +139,7 @@ describe.each(BACKENDS)('bad input on the %s', (_, make) => {
     b = make();
     const inst = createInstruments(
       { c: counterEntry as MetricEntry, g: gaugeEntry, h: histogramEntry, u: upDownEntry },
-      { meterProvider: b.meterProvider as never },
+      { meterProvider: b.meterProvider as never }
     );
     c = inst.c as unknown as Counter;
     g = inst.g as unknown as Gauge;
@@ -295,9 +298,16 @@ describe.each(BACKENDS)('bad input on the %s', (_, make) => {
         has() {
           throw new Error('has trap');
         },
-      },
+      }
     );
-    const keysOnly = new Proxy({ ...good }, { ownKeys: () => { throw new Error('ownKeys trap'); } });
+    const keysOnly = new Proxy(
+      { ...good },
+      {
+        ownKeys: () => {
+          throw new Error('ownKeys trap');
+        },
+      }
+    );
     expect(() => c.inc(hostile as never)).not.toThrow();
     expect(() => c.inc(keysOnly as never)).not.toThrow();
     expect(() => u.remove(hostile as never)).not.toThrow();
@@ -325,7 +335,7 @@ describe.each(BACKENDS)('bad input on the %s', (_, make) => {
     (o as Observed).addCallback(() => {
       throw Object.create(null); // cannot even be turned into a string
     });
-    expect((await points(observedEntry))).toContainEqual({ labels: ol, value: 5 });
+    expect(await points(observedEntry)).toContainEqual({ labels: ol, value: 5 });
     expect(await dropped(observedEntry.name, 'callback_error')).toBe(2); // one per collection so far
     expect(await dropped(observedEntry.name, 'nan')).toBe(3);
     expect(await dropped(observedEntry.name, 'not_a_number')).toBe(4);

@@ -11,7 +11,9 @@ export function parseAddress(addr: string): HostPort {
   const m = /^(?:\[([0-9a-fA-F:.]+)\]|([^:[\]\s]+)):(\d{1,5})$/.exec(addr);
   const port = m ? Number(m[3]) : NaN;
   if (!m || !(port >= 0 && port <= 65535)) {
-    throw new Error(`teleport-otel: invalid diag address ${JSON.stringify(addr)}: expected HOST:PORT with a port from 0 to 65535`);
+    throw new Error(
+      `teleport-otel: invalid diag address ${JSON.stringify(addr)}: expected HOST:PORT with a port from 0 to 65535`
+    );
   }
   return { host: m[1] ?? m[2]!, port };
 }

@@ -63,11 +63,15 @@ export async function startDiag(options: DiagOptions = {}): Promise<Diag> {
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     const why =
-      code === 'EADDRINUSE' ? 'address already in use'
-      : code === 'EADDRNOTAVAIL' ? 'address not available on this host'
-      : code === 'EACCES' ? 'permission denied'
-      : code === 'ENOTFOUND' || code === 'EAI_AGAIN' ? 'host name does not resolve'
-      : (err as Error).message;
+      code === 'EADDRINUSE'
+        ? 'address already in use'
+        : code === 'EADDRNOTAVAIL'
+        ? 'address not available on this host'
+        : code === 'EACCES'
+        ? 'permission denied'
+        : code === 'ENOTFOUND' || code === 'EAI_AGAIN'
+        ? 'host name does not resolve'
+        : (err as Error).message;
     throw new Error(`teleport-otel: cannot listen on ${addr}: ${why}`);
   }
   const provider = createDiagMeterProvider(options);
@@ -98,11 +102,16 @@ export async function startDiag(options: DiagOptions = {}): Promise<Diag> {
 /** Says once, at start, when the metrics can be read by anyone who can reach the port. */
 function warnIfExposed(addr: string, host: string, options: DiagOptions): void {
   if (isLoopback(host)) return;
-  const authenticated = options.bearerToken !== undefined || options.basicAuth !== undefined || options.tls?.clientCaFile !== undefined;
+  const authenticated =
+    options.bearerToken !== undefined || options.basicAuth !== undefined || options.tls?.clientCaFile !== undefined;
   if (!authenticated) {
-    otelDiag.warn(`teleport-otel: diag endpoint bound to non-loopback ${addr} without TLS client certificates or auth; anyone who can reach it can read your metrics`);
+    otelDiag.warn(
+      `teleport-otel: diag endpoint bound to non-loopback ${addr} without TLS client certificates or auth; anyone who can reach it can read your metrics`
+    );
   } else if (!options.tls) {
-    otelDiag.warn(`teleport-otel: diag endpoint on non-loopback ${addr} checks credentials over plain HTTP; they cross the network in clear text, use tls`);
+    otelDiag.warn(
+      `teleport-otel: diag endpoint on non-loopback ${addr} checks credentials over plain HTTP; they cross the network in clear text, use tls`
+    );
   }
 }
 

@@ -68,11 +68,18 @@ export class RegistryProducer implements MetricProducer {
         const temporality = delta && monotonic ? AggregationTemporality.DELTA : AggregationTemporality.CUMULATIVE;
         const dataPoints = cells.map((c) => {
           const v = (c as ScalarCell).v;
-          if (temporality === AggregationTemporality.CUMULATIVE) return { startTime: start, endTime: now, attributes: attrs(c), value: v };
+          if (temporality === AggregationTemporality.CUMULATIVE)
+            return { startTime: start, endTime: now, attributes: attrs(c), value: v };
           const prev = this.swap(c, { v, sum: 0, count: 0, at: now });
           return { startTime: prev?.at ?? start, endTime: now, attributes: attrs(c), value: v - (prev?.v ?? 0) };
         });
-        return { descriptor, aggregationTemporality: temporality, dataPointType: DataPointType.SUM, isMonotonic: monotonic, dataPoints };
+        return {
+          descriptor,
+          aggregationTemporality: temporality,
+          dataPointType: DataPointType.SUM,
+          isMonotonic: monotonic,
+          dataPoints,
+        };
       }
       case 'gauge':
         return {

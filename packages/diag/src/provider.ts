@@ -53,14 +53,16 @@ export interface DiagMeterProvider {
 export function createDiagMeterProvider(options: DiagProviderOptions = {}): DiagMeterProvider {
   const registry = new Registry(options);
   const pullReader = options.noPull ? undefined : new TeleportPullReader(registry, options.exposition);
-  const readers = (options.readers ?? []).map((spec) => (typeof spec === 'function' ? spec(new RegistryProducer(registry), registry) : spec));
+  const readers = (options.readers ?? []).map((spec) =>
+    typeof spec === 'function' ? spec(new RegistryProducer(registry), registry) : spec
+  );
   const meterProvider = attachRegistry(
     new MeterProvider({
       resource: options.resource ?? defaultResource(),
       views: options.views,
       readers: pullReader ? [pullReader, ...readers] : readers,
     }),
-    registry,
+    registry
   );
   if (options.global) metrics.setGlobalMeterProvider(meterProvider);
 
@@ -72,10 +74,13 @@ export function createDiagMeterProvider(options: DiagProviderOptions = {}): Diag
   const { processState } = createInstruments({ processState: self.processState }, { meterProvider });
   readiness.subscribe((state) => processState.set(PROCESS_STATES[state]));
 
-  const build = createInstruments({ buildInfo: instance.buildInfo }, {
-    meterProvider,
-    constLabels: { version: options.version ?? '', gitref: options.gitref ?? '', goversion: process.version },
-  });
+  const build = createInstruments(
+    { buildInfo: instance.buildInfo },
+    {
+      meterProvider,
+      constLabels: { version: options.version ?? '', gitref: options.gitref ?? '', goversion: process.version },
+    }
+  );
   build.buildInfo.set(1);
 
   return {
@@ -84,7 +89,8 @@ export function createDiagMeterProvider(options: DiagProviderOptions = {}): Diag
     readiness,
     pullReader,
     promhttp: promhttpMetrics,
-    render: () => (pullReader ? pullReader.render() : Promise.reject(new Error('teleport-otel: this provider has no pull reader'))),
+    render: () =>
+      pullReader ? pullReader.render() : Promise.reject(new Error('teleport-otel: this provider has no pull reader')),
     shutdown: () => boundedShutdown(meterProvider, options.shutdownTimeoutMillis ?? 30_000),
   };
 }
@@ -97,6 +103,10 @@ async function boundedShutdown(meterProvider: MeterProvider, timeoutMillis: numb
   try {
     await meterProvider.shutdown({ timeoutMillis });
   } catch (err) {
-    otelDiag.warn(`teleport-otel: final metrics export did not complete within ${timeoutMillis} ms: ${err instanceof Error ? err.message : String(err)}`);
+    otelDiag.warn(
+      `teleport-otel: final metrics export did not complete within ${timeoutMillis} ms: ${
+        err instanceof Error ? err.message : String(err)
+      }`
+    );
   }
 }

@@ -116,7 +116,7 @@ async function streamMetrics(
   req: IncomingMessage,
   res: ServerResponse,
   gzip: boolean,
-  timeoutMillis: number,
+  timeoutMillis: number
 ): Promise<void> {
   if (!diag.pullReader) throw new Error('this diag has no pull reader');
   // 0 means no deadline here; to the SDK a 0 timeout would mean "time out at once".

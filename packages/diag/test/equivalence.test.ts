@@ -44,7 +44,7 @@ interface Op {
 const valueArb = fc.oneof(
   { weight: 8, arbitrary: fc.double({ min: -1e3, max: 1e4, noNaN: true, noDefaultInfinity: true }) },
   { weight: 4, arbitrary: fc.integer({ min: 0, max: 50 }) },
-  { weight: 1, arbitrary: fc.constantFrom(NaN, Infinity, -Infinity, -0) },
+  { weight: 1, arbitrary: fc.constantFrom(NaN, Infinity, -Infinity, -0) }
 );
 const opArb: fc.Arbitrary<Op> = fc.record({
   key: fc.constantFrom(...keys),
@@ -62,7 +62,7 @@ function apply(instruments: Record<Key, unknown>, op: Op): void {
   const labels = entry.labels.length === 0 ? undefined : choices[op.labelPick % choices.length];
   const inst = instruments[op.key] as Recorder;
   const method = entry.instrument === 'histogram' ? 'record' : entry.instrument === 'gauge' ? 'set' : 'add';
-  if (op.bound) ((inst.bind!(labels) as Recorder)[method]!)(op.value);
+  if (op.bound) (inst.bind!(labels) as Recorder)[method]!(op.value);
   else inst[method]!(op.value, labels);
 }
 
@@ -70,7 +70,11 @@ function apply(instruments: Record<Key, unknown>, op: Op): void {
 type Reading = number | { counts: number[]; sum: number; count: number; min?: number; max?: number };
 
 function attrKey(attrs: Record<string, unknown>): string {
-  return JSON.stringify(Object.keys(attrs).sort().map((k) => [k, attrs[k]]));
+  return JSON.stringify(
+    Object.keys(attrs)
+      .sort()
+      .map((k) => [k, attrs[k]])
+  );
 }
 
 /**
@@ -119,7 +123,8 @@ function readFamily(f: ParsedFamily | undefined, entry: MetricEntry): Map<string
     else if (s.name === `${entry.name}_sum`) at(labels).sum = s.value;
     else if (s.name === `${entry.name}_count`) at(labels).count = s.value;
   }
-  for (const [k, s] of series) out.set(k, { counts: s.cumulative.map((c, i) => c - (i === 0 ? 0 : s.cumulative[i - 1]!)), sum: s.sum, count: s.count });
+  for (const [k, s] of series)
+    out.set(k, { counts: s.cumulative.map((c, i) => c - (i === 0 ? 0 : s.cumulative[i - 1]!)), sum: s.sum, count: s.count });
   return out;
 }
 
@@ -156,7 +161,11 @@ async function runBoth(ops: Op[]) {
       apply(fastInst, op);
       apply(sdkInst, op);
     }
-    const [fromProducer, fromSdk, text] = await Promise.all([collectMetrics(producerReader!), collectMetrics(sdk.reader), diag.render()]);
+    const [fromProducer, fromSdk, text] = await Promise.all([
+      collectMetrics(producerReader!),
+      collectMetrics(sdk.reader),
+      diag.render(),
+    ]);
     return { fromProducer, fromSdk, parsed: parseExposition(text) };
   } finally {
     await Promise.all([diag.shutdown(), sdk.meterProvider.shutdown()]);
@@ -175,7 +184,7 @@ describe('fast path and SDK path export the same values', () => {
           expectSameReadings(readFamily(parsed.get(entry.name), entry), readMetric(sdkData, true), `${entry.name} via /metrics`);
         }
       }),
-      { numRuns: 60 },
+      { numRuns: 60 }
     );
     // The property compared real series of both shapes, not just empty maps.
     expect(compared.scalar).toBeGreaterThan(100);
@@ -191,7 +200,10 @@ describe('fast path and SDK path export the same values', () => {
     try {
       const { s3Requests } = createInstruments({ s3Requests: entry }, { meterProvider: diag.meterProvider });
       // 9000 series created in a scrambled order, with values sharing prefixes.
-      const sets = fc.sample(fc.tuple(fc.constantFrom(...ops), fc.nat(3000), fc.constantFrom(...results)), { numRuns: 9000, seed: 6 });
+      const sets = fc.sample(fc.tuple(fc.constantFrom(...ops), fc.nat(3000), fc.constantFrom(...results)), {
+        numRuns: 9000,
+        seed: 6,
+      });
       sets.forEach(([op, n, r], i) => s3Requests.add(i, { [opLabel]: `${op}-${n}`, [resultLabel]: r } as never));
       const samples = parseExposition(await diag.render()).get(entry.name)!.samples;
       const expected = [...new Set(sets.map(([op, n, r]) => JSON.stringify([`${op}-${n}`, r])))]

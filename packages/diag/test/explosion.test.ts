@@ -25,9 +25,10 @@ const SDK_SETS = 200_000;
 const BOUND_MIB = 50;
 
 /** A labelled counter without a catalog cap, so the default applies. */
-const entry: MetricEntry = catalog.find((e) => e.instrument === 'counter' && !e.observed && e.labels.length > 0 && !e.constLabels && !e.maxSeries)!;
+const entry: MetricEntry = catalog.find(
+  (e) => e.instrument === 'counter' && !e.observed && e.labels.length > 0 && !e.constLabels && !e.maxSeries
+)!;
 const labels = (i: number) => Object.fromEntries(entry.labels.map((n) => [n, `${n}-${i}`]));
-
 
 describe('label explosion', () => {
   it(`fast path: ${SETS.toLocaleString('en')} distinct label sets keep the heap flat`, async () => {
@@ -47,7 +48,9 @@ describe('label explosion', () => {
     const counted = families.get(self.cardinalityOverflow.name)!.samples.find((s) => s.labels.metric === entry.name)!;
     console.log(
       `label explosion (fast path): ${SETS} label sets in ${ms.toFixed(0)} ms; series ${series.length}; ` +
-        `heap before ${before.toFixed(1)} MiB, after ${after.toFixed(1)} MiB (+${(after - before).toFixed(1)}); exposition ${(text.length / 1024).toFixed(0)} KiB`,
+        `heap before ${before.toFixed(1)} MiB, after ${after.toFixed(1)} MiB (+${(after - before).toFixed(1)}); exposition ${(
+          text.length / 1024
+        ).toFixed(0)} KiB`
     );
     expect(series).toHaveLength(DEFAULT_MAX_SERIES + 1);
     expect(overflow).toEqual([expect.objectContaining({ value: SETS + 1 - DEFAULT_MAX_SERIES })]);
@@ -56,7 +59,9 @@ describe('label explosion', () => {
     await p.shutdown();
   }, 60_000);
 
-  it(`SDK path: ${SDK_SETS.toLocaleString('en')} label sets across collections stay capped for the metric's lifetime`, async () => {
+  it(`SDK path: ${SDK_SETS.toLocaleString(
+    'en'
+  )} label sets across collections stay capped for the metric's lifetime`, async () => {
     const reader = new TestReader();
     const mp = new MeterProvider({ readers: [reader] });
     const { c } = createInstruments({ c: entry }, { meterProvider: mp });
@@ -68,19 +73,23 @@ describe('label explosion', () => {
       (c as unknown as Counter).inc(labels(i) as never);
       if (i % 50_000 === 49_999) {
         const { resourceMetrics } = await reader.collect();
-        const dps = resourceMetrics.scopeMetrics.flatMap((s) => s.metrics).find((m) => m.descriptor.name === entry.name)!.dataPoints;
+        const dps = resourceMetrics.scopeMetrics
+          .flatMap((s) => s.metrics)
+          .find((m) => m.descriptor.name === entry.name)!.dataPoints;
         points = dps.length;
         // Within the SDK's own per-collection limit (default 2000, overflow included), so the only
         // overflow series is ours, holding every set past the cap since the start.
         expect(points).toBe(DEFAULT_MAX_SERIES);
         const overflow = dps.filter((d) => Object.keys(d.attributes).some((k) => k.includes('overflow')));
-        expect(overflow).toEqual([expect.objectContaining({ attributes: { 'otel.metric.overflow': true }, value: i + 1 - (DEFAULT_MAX_SERIES - 2) })]);
+        expect(overflow).toEqual([
+          expect.objectContaining({ attributes: { 'otel.metric.overflow': true }, value: i + 1 - (DEFAULT_MAX_SERIES - 2) }),
+        ]);
       }
     }
     const after = heapMiB();
     console.log(
       `label explosion (SDK path): ${SDK_SETS} label sets, 4 collections; points ${points}; ` +
-        `heap before ${before.toFixed(1)} MiB, after ${after.toFixed(1)} MiB (+${(after - before).toFixed(1)})`,
+        `heap before ${before.toFixed(1)} MiB, after ${after.toFixed(1)} MiB (+${(after - before).toFixed(1)})`
     );
     expect(after - before).toBeLessThan(BOUND_MIB);
     await mp.shutdown();

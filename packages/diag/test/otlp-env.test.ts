@@ -5,7 +5,14 @@ import { OTLPMetricExporter as ProtoExporter } from '@opentelemetry/exporter-met
 import { Registry } from '@teleport-otel/core';
 import { backend } from '@teleport-otel/catalog';
 import { createInstruments } from '@teleport-otel/core';
-import { createDiagMeterProvider, createOtlpExporter, diagOptionsFromEnv, RegistryProducer, type Env, type ReaderSpec } from '@teleport-otel/diag';
+import {
+  createDiagMeterProvider,
+  createOtlpExporter,
+  diagOptionsFromEnv,
+  RegistryProducer,
+  type Env,
+  type ReaderSpec,
+} from '@teleport-otel/diag';
 import { startHttpReceiver, type Receiver } from '../../../test-support/otlp-receiver';
 import { labelsFor } from './otlp-workload';
 
@@ -31,12 +38,19 @@ describe('diagOptionsFromEnv', () => {
 
   it('bounds shutdown by OTEL_METRIC_EXPORT_TIMEOUT, clamped to the interval', () => {
     expect(diagOptionsFromEnv({ OTEL_METRICS_EXPORTER: 'otlp' }).shutdownTimeoutMillis).toBe(30_000);
-    expect(diagOptionsFromEnv({ OTEL_METRICS_EXPORTER: 'otlp', OTEL_METRIC_EXPORT_TIMEOUT: '1500' }).shutdownTimeoutMillis).toBe(1500);
-    expect(diagOptionsFromEnv({ OTEL_METRICS_EXPORTER: 'otlp', OTEL_METRIC_EXPORT_INTERVAL: '1000' }).shutdownTimeoutMillis).toBe(1000);
+    expect(diagOptionsFromEnv({ OTEL_METRICS_EXPORTER: 'otlp', OTEL_METRIC_EXPORT_TIMEOUT: '1500' }).shutdownTimeoutMillis).toBe(
+      1500
+    );
+    expect(diagOptionsFromEnv({ OTEL_METRICS_EXPORTER: 'otlp', OTEL_METRIC_EXPORT_INTERVAL: '1000' }).shutdownTimeoutMillis).toBe(
+      1000
+    );
   });
 
   it('honours OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE in the reader it builds', () => {
-    const select = (env: Env) => build(diagOptionsFromEnv({ OTEL_METRICS_EXPORTER: 'otlp', ...env }).readers![0]!).selectAggregationTemporality(InstrumentType.HISTOGRAM);
+    const select = (env: Env) =>
+      build(diagOptionsFromEnv({ OTEL_METRICS_EXPORTER: 'otlp', ...env }).readers![0]!).selectAggregationTemporality(
+        InstrumentType.HISTOGRAM
+      );
     expect(select({})).toBe(AggregationTemporality.CUMULATIVE);
     expect(select({ OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE: 'delta' })).toBe(AggregationTemporality.DELTA);
     expect(select({ OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE: 'Cumulative' })).toBe(AggregationTemporality.CUMULATIVE);
@@ -45,16 +59,34 @@ describe('diagOptionsFromEnv', () => {
   it.each([
     [{ OTEL_METRICS_EXPORTER: 'otlp,zipkin' }, 'OTEL_METRICS_EXPORTER', 'otlp,zipkin'],
     [{ OTEL_METRICS_EXPORTER: 'none,otlp' }, 'OTEL_METRICS_EXPORTER', 'none,otlp'],
-    [{ OTEL_METRICS_EXPORTER: 'otlp', OTEL_EXPORTER_OTLP_METRICS_PROTOCOL: 'http/xml' }, 'OTEL_EXPORTER_OTLP_METRICS_PROTOCOL', 'http/xml'],
+    [
+      { OTEL_METRICS_EXPORTER: 'otlp', OTEL_EXPORTER_OTLP_METRICS_PROTOCOL: 'http/xml' },
+      'OTEL_EXPORTER_OTLP_METRICS_PROTOCOL',
+      'http/xml',
+    ],
     [{ OTEL_METRICS_EXPORTER: 'otlp', OTEL_EXPORTER_OTLP_PROTOCOL: 'thrift' }, 'OTEL_EXPORTER_OTLP_PROTOCOL', 'thrift'],
     [{ OTEL_METRICS_EXPORTER: 'otlp', OTEL_METRIC_EXPORT_INTERVAL: '10s' }, 'OTEL_METRIC_EXPORT_INTERVAL', '10s'],
     [{ OTEL_METRICS_EXPORTER: 'otlp', OTEL_METRIC_EXPORT_TIMEOUT: '0' }, 'OTEL_METRIC_EXPORT_TIMEOUT', '0'],
-    [{ OTEL_METRICS_EXPORTER: 'otlp', OTEL_EXPORTER_OTLP_ENDPOINT: 'collector:4318' }, 'OTEL_EXPORTER_OTLP_ENDPOINT', 'collector:4318'],
-    [{ OTEL_METRICS_EXPORTER: 'otlp', OTEL_EXPORTER_OTLP_METRICS_ENDPOINT: 'not a url' }, 'OTEL_EXPORTER_OTLP_METRICS_ENDPOINT', 'not a url'],
-    [{ OTEL_METRICS_EXPORTER: 'otlp', OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE: 'sometimes' }, 'OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE', 'sometimes'],
+    [
+      { OTEL_METRICS_EXPORTER: 'otlp', OTEL_EXPORTER_OTLP_ENDPOINT: 'collector:4318' },
+      'OTEL_EXPORTER_OTLP_ENDPOINT',
+      'collector:4318',
+    ],
+    [
+      { OTEL_METRICS_EXPORTER: 'otlp', OTEL_EXPORTER_OTLP_METRICS_ENDPOINT: 'not a url' },
+      'OTEL_EXPORTER_OTLP_METRICS_ENDPOINT',
+      'not a url',
+    ],
+    [
+      { OTEL_METRICS_EXPORTER: 'otlp', OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE: 'sometimes' },
+      'OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE',
+      'sometimes',
+    ],
     [{ OTEL_RESOURCE_ATTRIBUTES: 'team' }, 'OTEL_RESOURCE_ATTRIBUTES', 'team'],
   ])('fails fast on %j with a one-line error naming the variable and value', (env, name, value) => {
-    expect(() => diagOptionsFromEnv(env)).toThrow(new RegExp(`^teleport-otel: ${name}=${JSON.stringify(value).replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: [^\n]+$`));
+    expect(() => diagOptionsFromEnv(env)).toThrow(
+      new RegExp(`^teleport-otel: ${name}=${JSON.stringify(value).replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: [^\n]+$`)
+    );
   });
 
   it('fails fast on malformed headers without echoing their (secret) text', () => {
@@ -73,7 +105,13 @@ describe('diagOptionsFromEnv', () => {
 
   it('constructs the official exporter of each protocol', () => {
     const make = (protocol: 'grpc' | 'http/json' | 'http/protobuf') =>
-      createOtlpExporter({ protocol, url: protocol === 'grpc' ? 'http://127.0.0.1:4317' : 'http://127.0.0.1:4318/v1/metrics', headers: { 'x-api-key': 'k' }, temporality: 'cumulative', timeoutMillis: 1000 });
+      createOtlpExporter({
+        protocol,
+        url: protocol === 'grpc' ? 'http://127.0.0.1:4317' : 'http://127.0.0.1:4318/v1/metrics',
+        headers: { 'x-api-key': 'k' },
+        temporality: 'cumulative',
+        timeoutMillis: 1000,
+      });
     expect(make('grpc')).toBeInstanceOf(GrpcExporter);
     expect(make('http/json')).toBeInstanceOf(JsonExporter);
     expect(make('http/protobuf')).toBeInstanceOf(ProtoExporter);

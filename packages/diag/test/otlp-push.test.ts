@@ -1,8 +1,21 @@
 import { AggregationTemporality, InstrumentType, type MetricReader } from '@opentelemetry/sdk-metrics';
 import { backend, catalog, self } from '@teleport-otel/catalog';
 import { createInstruments, Registry } from '@teleport-otel/core';
-import { createDiagMeterProvider, otlpReader, parseExposition, RegistryProducer, type DiagMeterProvider, type OtlpProtocol } from '@teleport-otel/diag';
-import { startGrpcReceiver, startHttpReceiver, type ReceivedExport, type ReceivedMetric, type Receiver } from '../../../test-support/otlp-receiver';
+import {
+  createDiagMeterProvider,
+  otlpReader,
+  parseExposition,
+  RegistryProducer,
+  type DiagMeterProvider,
+  type OtlpProtocol,
+} from '@teleport-otel/diag';
+import {
+  startGrpcReceiver,
+  startHttpReceiver,
+  type ReceivedExport,
+  type ReceivedMetric,
+  type Receiver,
+} from '../../../test-support/otlp-receiver';
 import { labelsFor, startWorkload } from './otlp-workload';
 
 // Exports only when the test asks (forceFlush), never on a timer.
@@ -31,7 +44,10 @@ function samplesOf(m: ReceivedMetric): Map<string, number> {
 
 function key(name: string, labels: [string, string][]): string {
   const norm = labels.map(([k, v]) => [k, k === 'le' ? String(Number(v === '+Inf' ? Infinity : v)) : v]);
-  return `${name}{${norm.sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(',')}}`;
+  return `${name}{${norm
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
+    .join(',')}}`;
 }
 
 /** Per family name, its samples keyed as samplesOf keys them. */
@@ -86,7 +102,11 @@ describe.each<[OtlpProtocol, () => Promise<Receiver>]>([
         continue;
       }
       const m = metrics.get(entry.name);
-      expect({ name: m?.name, unit: m?.unit, description: m?.description }).toEqual({ name: entry.name, unit: entry.unit, description: entry.help });
+      expect({ name: m?.name, unit: m?.unit, description: m?.description }).toEqual({
+        name: entry.name,
+        unit: entry.unit,
+        description: entry.help,
+      });
       expect(m!.points.length).toBeGreaterThan(0);
       if (entry.instrument === 'histogram') {
         expect(m!.kind).toBe('histogram');
@@ -133,10 +153,12 @@ describe('OTLP push temporality', () => {
   });
 
   it('is delta on request, for counters and histograms, with the exporter selecting delta too', async () => {
-    const diag = createDiagMeterProvider({ readers: [otlpReader({ url: receiver.url, exportIntervalMillis: NEVER, temporality: 'delta' })] });
+    const diag = createDiagMeterProvider({
+      readers: [otlpReader({ url: receiver.url, exportIntervalMillis: NEVER, temporality: 'delta' })],
+    });
     const { requests, readSeconds } = createInstruments(
       { requests: backend.requests, readSeconds: backend.readSeconds },
-      { meterProvider: diag.meterProvider },
+      { meterProvider: diag.meterProvider }
     );
     const labels = labelsFor(backend.requests) as Parameters<typeof requests.add>[1];
     const hLabels = labelsFor(backend.readSeconds) as Parameters<typeof readSeconds.record>[1];

@@ -8,7 +8,6 @@ import { startHttpReceiver, type Receiver } from '../../../test-support/otlp-rec
 import { labelsFor } from './otlp-workload';
 import { TestReader } from '../../../test-support/sdk';
 
-
 const INTERVAL = 200;
 const TIMEOUT = 1_000;
 // Closing the HTTP server and scheduling overhead on a loaded CI machine.
@@ -33,7 +32,9 @@ function valueOf(text: string, name: string, labels: Record<string, string> = {}
 async function startPushingDiag(receiver: Receiver, log: string[], interval = INTERVAL): Promise<Diag> {
   return startDiag({
     addr: '127.0.0.1:0',
-    readers: [otlpReader({ url: receiver.url, exportIntervalMillis: interval, exportTimeoutMillis: TIMEOUT, log: (m) => log.push(m) })],
+    readers: [
+      otlpReader({ url: receiver.url, exportIntervalMillis: interval, exportTimeoutMillis: TIMEOUT, log: (m) => log.push(m) }),
+    ],
     shutdownTimeoutMillis: TIMEOUT,
   });
 }
@@ -66,7 +67,10 @@ describe('a collector that goes away', () => {
     // One line per interval at most, each a single line naming the exporter and target.
     expect(log.length).toBeGreaterThanOrEqual(1);
     expect(log.length).toBeLessThanOrEqual(failures);
-    for (const line of log) expect(line).toMatch(new RegExp(`^teleport-otel: OTLP http/protobuf export to ${receiver.url.replace(/[.]/g, '\\.')} failed: [^\n]+$`));
+    for (const line of log)
+      expect(line).toMatch(
+        new RegExp(`^teleport-otel: OTLP http/protobuf export to ${receiver.url.replace(/[.]/g, '\\.')} failed: [^\n]+$`)
+      );
 
     const started = Date.now();
     await diag.close();
@@ -100,16 +104,29 @@ describe('CountingExporter', () => {
     // A real OTLP exporter aimed at a port nobody listens on.
     const dead = await startHttpReceiver();
     await dead.close();
-    const inner = createOtlpExporter({ protocol: 'http/protobuf', url: dead.url, headers: {}, temporality: 'cumulative', timeoutMillis: 200 });
+    const inner = createOtlpExporter({
+      protocol: 'http/protobuf',
+      url: dead.url,
+      headers: {},
+      temporality: 'cumulative',
+      timeoutMillis: 200,
+    });
     const log: string[] = [];
     let failures = 0;
-    const exporter = new CountingExporter(inner, { countFailure: () => failures++, describe: 'test export', logEveryMillis: 60_000, log: (m) => log.push(m) });
+    const exporter = new CountingExporter(inner, {
+      countFailure: () => failures++,
+      describe: 'test export',
+      logEveryMillis: 60_000,
+      log: (m) => log.push(m),
+    });
     const reader = new TestReader();
     const meterProvider = new MeterProvider({ readers: [reader] });
     const { requests } = createInstruments({ requests: backend.requests }, { meterProvider });
     requests.inc(labelsFor(backend.requests) as Parameters<typeof requests.inc>[0]);
     const { resourceMetrics } = await reader.collect();
-    const results = await Promise.all(Array.from({ length: 5 }, () => new Promise((resolve) => exporter.export(resourceMetrics, resolve))));
+    const results = await Promise.all(
+      Array.from({ length: 5 }, () => new Promise((resolve) => exporter.export(resourceMetrics, resolve)))
+    );
     await exporter.shutdown();
     expect(results.every((r) => (r as { code: number }).code !== 0)).toBe(true);
     expect(failures).toBe(5);

@@ -10,7 +10,6 @@ import { sampleLabels as labelsFor } from '../../../test-support/sdk';
 
 export { labelsFor };
 
-
 /* eslint-disable @typescript-eslint/no-explicit-any */
 export interface Workload {
   /** Every entry that received measurements. */

@@ -33,7 +33,22 @@ function canonical(v: string): string {
 }
 
 const loneSurrogate = fc.integer({ min: 0xd800, max: 0xdfff }).map((c) => String.fromCharCode(c));
-const nasty = fc.constantFrom('"', '\\', '\n', '\r', '\t', '\u0000', '\\n', '"}', '} 1\n# TYPE x', '\u2028', 'é', '世界', '🚀', '\uFEFF');
+const nasty = fc.constantFrom(
+  '"',
+  '\\',
+  '\n',
+  '\r',
+  '\t',
+  '\u0000',
+  '\\n',
+  '"}',
+  '} 1\n# TYPE x',
+  '\u2028',
+  'é',
+  '世界',
+  '🚀',
+  '\uFEFF'
+);
 const labelValue = fc.oneof(
   { weight: 4, arbitrary: fc.string({ unit: 'binary', maxLength: 30 }) },
   { weight: 3, arbitrary: fc.string({ unit: fc.oneof(nasty, fc.string({ unit: 'grapheme', maxLength: 2 })), maxLength: 12 }) },
@@ -42,9 +57,12 @@ const labelValue = fc.oneof(
   {
     weight: 1,
     arbitrary: fc
-      .tuple(fc.integer({ min: MAX_LABEL_VALUE_LENGTH - 2, max: MAX_LABEL_VALUE_LENGTH + 50 }), fc.constantFrom('a', '"', '😀', '\\'))
+      .tuple(
+        fc.integer({ min: MAX_LABEL_VALUE_LENGTH - 2, max: MAX_LABEL_VALUE_LENGTH + 50 }),
+        fc.constantFrom('a', '"', '😀', '\\')
+      )
       .map(([n, c]) => c.repeat(Math.ceil(n / c.length)).slice(0, n)),
-  },
+  }
 );
 const finite = fc.double({ noNaN: true, noDefaultInfinity: true });
 const nonNegative = fc.double({ noNaN: true, noDefaultInfinity: true, min: 0 });
@@ -71,7 +89,10 @@ interface PromtoolResult {
 function promtool(text: string): Promise<PromtoolResult> {
   return new Promise((resolve) => {
     const child = execFile('promtool', ['check', 'metrics'], { maxBuffer: 1 << 24 }, (err, stdout, stderr) => {
-      resolve({ code: err ? Number((err as NodeJS.ErrnoException & { code?: number }).code ?? 1) : 0, output: `${stdout}${stderr}` });
+      resolve({
+        code: err ? Number((err as NodeJS.ErrnoException & { code?: number }).code ?? 1) : 0,
+        output: `${stdout}${stderr}`,
+      });
     });
     child.stdin!.end(text);
   });
@@ -99,90 +120,101 @@ describe('exposition properties', () => {
     await expect(expectPromtoolAccepts(['# TYPE x gauge\nx{a="b"} one\n'])).rejects.toThrow();
   });
 
-  withPromtool(`fast-path registry: ${RUNS} arbitrary expositions round-trip and pass promtool`, async () => {
-    const expositions: string[] = [];
-    await fc.assert(
-      fc.asyncProperty(
-        fc.array(fc.tuple(labelValue, labelValue, labelValue, nonNegative), { minLength: 1, maxLength: 6 }),
-        fc.array(fc.tuple(labelValue, finite, anyDouble), { minLength: 1, maxLength: 6 }),
-        fc.tuple(labelValue, nonNegative),
-        async (counts, gauges, [hLabel, observation]) => {
-          const p = createDiagMeterProvider();
-          const inst = createInstruments({ c: counterEntry, g: gaugeEntry, h: histogramEntry }, { meterProvider: p.meterProvider });
-          const c = inst.c as unknown as Counter;
-          const g = inst.g as unknown as Gauge;
-          const h = inst.h as unknown as Histogram;
-          const [l0, l1, l2] = counterEntry.labels;
-          const expectedCounts = new Map<string, number>();
-          for (const [a, b, d, v] of counts) {
-            c.add(v, { [l0!]: a, [l1!]: b, [l2!]: d } as never);
-            const key = JSON.stringify([canonical(a), canonical(b), canonical(d)]);
-            expectedCounts.set(key, (expectedCounts.get(key) ?? 0) + v);
-          }
-          const gl = gaugeEntry.labels;
-          const expectedGauges = new Map<string, number>();
-          for (const [a, v, maybeBad] of gauges) {
-            const labels = Object.fromEntries(gl.map((n) => [n, a]));
-            g.set(v, labels as never);
-            g.set(maybeBad, labels as never); // NaN / +-Inf are dropped: the previous value stays
-            expectedGauges.set(canonical(a), Number.isFinite(maybeBad) ? maybeBad : v);
-          }
-          const hl = Object.fromEntries(histogramEntry.labels.map((n) => [n, hLabel]));
-          h.record(observation, hl as never);
+  withPromtool(
+    `fast-path registry: ${RUNS} arbitrary expositions round-trip and pass promtool`,
+    async () => {
+      const expositions: string[] = [];
+      await fc.assert(
+        fc.asyncProperty(
+          fc.array(fc.tuple(labelValue, labelValue, labelValue, nonNegative), { minLength: 1, maxLength: 6 }),
+          fc.array(fc.tuple(labelValue, finite, anyDouble), { minLength: 1, maxLength: 6 }),
+          fc.tuple(labelValue, nonNegative),
+          async (counts, gauges, [hLabel, observation]) => {
+            const p = createDiagMeterProvider();
+            const inst = createInstruments(
+              { c: counterEntry, g: gaugeEntry, h: histogramEntry },
+              { meterProvider: p.meterProvider }
+            );
+            const c = inst.c as unknown as Counter;
+            const g = inst.g as unknown as Gauge;
+            const h = inst.h as unknown as Histogram;
+            const [l0, l1, l2] = counterEntry.labels;
+            const expectedCounts = new Map<string, number>();
+            for (const [a, b, d, v] of counts) {
+              c.add(v, { [l0!]: a, [l1!]: b, [l2!]: d } as never);
+              const key = JSON.stringify([canonical(a), canonical(b), canonical(d)]);
+              expectedCounts.set(key, (expectedCounts.get(key) ?? 0) + v);
+            }
+            const gl = gaugeEntry.labels;
+            const expectedGauges = new Map<string, number>();
+            for (const [a, v, maybeBad] of gauges) {
+              const labels = Object.fromEntries(gl.map((n) => [n, a]));
+              g.set(v, labels as never);
+              g.set(maybeBad, labels as never); // NaN / +-Inf are dropped: the previous value stays
+              expectedGauges.set(canonical(a), Number.isFinite(maybeBad) ? maybeBad : v);
+            }
+            const hl = Object.fromEntries(histogramEntry.labels.map((n) => [n, hLabel]));
+            h.record(observation, hl as never);
 
+            const text = await p.render();
+            await p.shutdown();
+            expositions.push(text);
+
+            const gotCounts = only(text, counterEntry.name);
+            expect(gotCounts).toHaveLength(expectedCounts.size);
+            for (const s of gotCounts) {
+              const key = JSON.stringify([s.labels[l0!], s.labels[l1!], s.labels[l2!]]);
+              expect(sameNumber(s.value, expectedCounts.get(key)!)).toBe(true);
+            }
+            const gotGauges = only(text, gaugeEntry.name);
+            expect(gotGauges).toHaveLength(expectedGauges.size);
+            for (const s of gotGauges) expect(sameNumber(s.value, expectedGauges.get(s.labels[gl[0]!]!)!)).toBe(true);
+            const inf = only(text, histogramEntry.name, (s) => s.labels.le === '+Inf')[0]!;
+            expect(inf.labels[histogramEntry.labels[0]!]).toBe(canonical(hLabel));
+            expect(inf.value).toBe(1);
+            const sum = only(text, histogramEntry.name, (s) => s.name.endsWith('_sum'))[0]!;
+            expect(sameNumber(sum.value, observation)).toBe(true);
+            const buckets = only(text, histogramEntry.name, (s) => s.name.endsWith('_bucket')).map((s) => s.value);
+            expect(buckets).toEqual([...buckets].sort((x, y) => x - y)); // cumulative
+          }
+        ),
+        { numRuns: RUNS }
+      );
+      await expectPromtoolAccepts(expositions);
+    },
+    60_000
+  );
+
+  withPromtool(
+    `SDK-path instruments: ${RUNS} expositions with NaN, +-Inf and arbitrary attributes pass promtool and round-trip`,
+    async () => {
+      const expositions: string[] = [];
+      await fc.assert(
+        fc.asyncProperty(fc.array(fc.tuple(labelValue, anyDouble), { minLength: 1, maxLength: 8 }), async (points) => {
+          const p = createDiagMeterProvider();
+          // An ad-hoc instrument made straight on the provider's meter, not a catalog metric.
+          const gauge = p.meterProvider.getMeter('property').createGauge('test_property_gauge');
+          const expected = new Map<string, number>();
+          for (const [v, x] of points) {
+            gauge.record(x, { k: v });
+            expected.set(v, x);
+          }
           const text = await p.render();
           await p.shutdown();
           expositions.push(text);
-
-          const gotCounts = only(text, counterEntry.name);
-          expect(gotCounts).toHaveLength(expectedCounts.size);
-          for (const s of gotCounts) {
-            const key = JSON.stringify([s.labels[l0!], s.labels[l1!], s.labels[l2!]]);
-            expect(sameNumber(s.value, expectedCounts.get(key)!)).toBe(true);
+          const got = only(text, 'test_property_gauge');
+          // Distinct attribute strings are distinct series (the SDK does not canonicalise them).
+          expect(got).toHaveLength(expected.size);
+          for (const s of got) {
+            const want = expected.get(s.labels.k!);
+            expect(want).toBeDefined();
+            expect(sameNumber(s.value, want!)).toBe(true);
           }
-          const gotGauges = only(text, gaugeEntry.name);
-          expect(gotGauges).toHaveLength(expectedGauges.size);
-          for (const s of gotGauges) expect(sameNumber(s.value, expectedGauges.get(s.labels[gl[0]!]!)!)).toBe(true);
-          const inf = only(text, histogramEntry.name, (s) => s.labels.le === '+Inf')[0]!;
-          expect(inf.labels[histogramEntry.labels[0]!]).toBe(canonical(hLabel));
-          expect(inf.value).toBe(1);
-          const sum = only(text, histogramEntry.name, (s) => s.name.endsWith('_sum'))[0]!;
-          expect(sameNumber(sum.value, observation)).toBe(true);
-          const buckets = only(text, histogramEntry.name, (s) => s.name.endsWith('_bucket')).map((s) => s.value);
-          expect(buckets).toEqual([...buckets].sort((x, y) => x - y)); // cumulative
-        },
-      ),
-      { numRuns: RUNS },
-    );
-    await expectPromtoolAccepts(expositions);
-  }, 60_000);
-
-  withPromtool(`SDK-path instruments: ${RUNS} expositions with NaN, +-Inf and arbitrary attributes pass promtool and round-trip`, async () => {
-    const expositions: string[] = [];
-    await fc.assert(
-      fc.asyncProperty(fc.array(fc.tuple(labelValue, anyDouble), { minLength: 1, maxLength: 8 }), async (points) => {
-        const p = createDiagMeterProvider();
-        // An ad-hoc instrument made straight on the provider's meter, not a catalog metric.
-        const gauge = p.meterProvider.getMeter('property').createGauge('test_property_gauge');
-        const expected = new Map<string, number>();
-        for (const [v, x] of points) {
-          gauge.record(x, { k: v });
-          expected.set(v, x);
-        }
-        const text = await p.render();
-        await p.shutdown();
-        expositions.push(text);
-        const got = only(text, 'test_property_gauge');
-        // Distinct attribute strings are distinct series (the SDK does not canonicalise them).
-        expect(got).toHaveLength(expected.size);
-        for (const s of got) {
-          const want = expected.get(s.labels.k!);
-          expect(want).toBeDefined();
-          expect(sameNumber(s.value, want!)).toBe(true);
-        }
-      }),
-      { numRuns: RUNS },
-    );
-    await expectPromtoolAccepts(expositions);
-  }, 60_000);
+        }),
+        { numRuns: RUNS }
+      );
+      await expectPromtoolAccepts(expositions);
+    },
+    60_000
+  );
 });

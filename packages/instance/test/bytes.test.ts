@@ -8,8 +8,9 @@ import { collectMetrics, sdkPipeline, sumAt } from '../../../test-support/sdk';
 // Everything a test opens, closed after it even when an assertion fails.
 const opened: (net.Server | net.Socket)[] = [];
 afterEach(() => {
-  for (const h of opened.splice(0)) if (h instanceof net.Socket) h.destroy();
-  else h.close();
+  for (const h of opened.splice(0))
+    if (h instanceof net.Socket) h.destroy();
+    else h.close();
 });
 
 /** A real loopback TCP pair: the server side is counted, the client side drives the traffic. */

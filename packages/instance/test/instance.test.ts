@@ -70,7 +70,11 @@ describe('instance typing and fast path', () => {
       const families = parseExposition(await diag.render());
       for (const entry of Object.values(instance)) {
         const f = families.get(entry.name)!;
-        expect({ name: entry.name, type: f.type, help: f.help }).toEqual({ name: entry.name, type: entry.type, help: entry.help });
+        expect({ name: entry.name, type: f.type, help: f.help }).toEqual({
+          name: entry.name,
+          type: entry.type,
+          help: entry.help,
+        });
       }
       const build = families.get(instance.buildInfo.name)!.samples;
       expect(build).toHaveLength(1);

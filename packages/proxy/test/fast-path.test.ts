@@ -1,6 +1,12 @@
 import { grpcClient, proxy, type MetricGroup } from '@teleport-otel/catalog';
 import { createDiagMeterProvider, parseExposition } from '@teleport-otel/diag';
-import { createGrpcClientInterceptor, createGrpcClientMetrics, createProxyMetrics, startSshSession, trackConnectToNode } from '@teleport-otel/proxy';
+import {
+  createGrpcClientInterceptor,
+  createGrpcClientMetrics,
+  createProxyMetrics,
+  startSshSession,
+  trackConnectToNode,
+} from '@teleport-otel/proxy';
 import { expectExposed } from '../../../test-support/exposition';
 import { newClient, startServer, stopServer, unary } from '../../../test-support/grpc-loopback';
 import { recordAll } from '../../../test-support/sdk';
@@ -9,13 +15,16 @@ describe('fast path: @teleport-otel/diag provider, scraped as /metrics text', ()
   test.each([
     ['proxy', proxy, createProxyMetrics],
     ['grpcClient', grpcClient, createGrpcClientMetrics],
-  ] as [string, MetricGroup, (o: { meterProvider: unknown }) => object][])('every %s entry is exposed with the catalog TYPE and HELP', async (_n, group, create) => {
-    const diag = createDiagMeterProvider();
-    recordAll(group, create({ meterProvider: diag.meterProvider }) as Record<string, unknown>);
-    const families = parseExposition(await diag.render());
-    for (const entry of Object.values(group)) expectExposed(families, entry);
-    await diag.shutdown();
-  });
+  ] as [string, MetricGroup, (o: { meterProvider: unknown }) => object][])(
+    'every %s entry is exposed with the catalog TYPE and HELP',
+    async (_n, group, create) => {
+      const diag = createDiagMeterProvider();
+      recordAll(group, create({ meterProvider: diag.meterProvider }) as Record<string, unknown>);
+      const families = parseExposition(await diag.render());
+      for (const entry of Object.values(group)) expectExposed(families, entry);
+      await diag.shutdown();
+    }
+  );
 
   test('helpers and the client interceptor record through the fast path', async () => {
     const diag = createDiagMeterProvider();
@@ -27,7 +36,9 @@ describe('fast path: @teleport-otel/diag provider, scraped as /metrics text', ()
     expect(() => dial(false)).toThrow();
     const end = startSshSession(m);
     const { server, port } = await startServer({});
-    const client = newClient(port, { interceptors: [createGrpcClientInterceptor(createGrpcClientMetrics({ meterProvider: diag.meterProvider }))] });
+    const client = newClient(port, {
+      interceptors: [createGrpcClientInterceptor(createGrpcClientMetrics({ meterProvider: diag.meterProvider }))],
+    });
     await unary(client, 1);
     client.close();
     await stopServer(server);

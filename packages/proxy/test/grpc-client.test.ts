@@ -2,7 +2,17 @@ import * as grpc from '@grpc/grpc-js';
 import { grpcClient } from '@teleport-otel/catalog';
 import { createGrpcClientInterceptor, createGrpcClientMetrics, grpcCodeName, splitMethodPath } from '@teleport-otel/proxy';
 // The loopback service (JSON over Buffer, one method per call shape) is shared with @teleport-otel/auth's tests.
-import { bidi, clientStream, newClient, serverStream, service, startServer, stopServer, unary, type LoopbackClient } from '../../../test-support/grpc-loopback';
+import {
+  bidi,
+  clientStream,
+  newClient,
+  serverStream,
+  service,
+  startServer,
+  stopServer,
+  unary,
+  type LoopbackClient,
+} from '../../../test-support/grpc-loopback';
 import { collectMetrics, pointValue, sdkPipeline } from '../../../test-support/sdk';
 
 describe('createGrpcClientInterceptor against a real grpc-js server (127.0.0.1:0)', () => {

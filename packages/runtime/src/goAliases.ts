@@ -19,7 +19,10 @@ export interface GoAliasSources {
   readonly fastPath: boolean;
 }
 
-type Reader<K extends GoAliasKey> = (observe: Parameters<Parameters<Observed<Go[K]>['addCallback']>[0]>[0], s: GoAliasSources) => void;
+type Reader<K extends GoAliasKey> = (
+  observe: Parameters<Parameters<Observed<Go[K]>['addCallback']>[0]>[0],
+  s: GoAliasSources
+) => void;
 
 /**
  * How each aliased row is read. The mapped type makes this table exactly the catalog's analog
@@ -69,7 +72,8 @@ export function registerGoAliases(sources: GoAliasSources, options: InstrumentOp
     else missing.push({ name: e.name, reason: why });
   }
   omitted.push(...missing);
-  if (missing.length > 0) warnOnce(`@teleport-otel/runtime: not exposing ${missing.map((o) => `${o.name} (${o.reason})`).join('; ')}`);
+  if (missing.length > 0)
+    warnOnce(`@teleport-otel/runtime: not exposing ${missing.map((o) => `${o.name} (${o.reason})`).join('; ')}`);
 
   const m = createSome(go, (key) => exposed.has(key), { ...options, constLabels: { version: process.version } });
   for (const key of Object.keys(READERS) as GoAliasKey[]) {

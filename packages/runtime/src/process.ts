@@ -23,7 +23,9 @@ export function registerProcessMetrics(procfs: ProcFs, options: InstrumentOption
     for (const key of Object.keys(processGroup) as Key[]) {
       if (!PORTABLE.has(key)) omitted.push({ name: processGroup[key].name, reason: `${procfs.root}/self is not readable here` });
     }
-    warnOnce(`@teleport-otel/runtime: ${procfs.root}/self is not readable; not exposing ${omitted.map((o) => o.name).join(', ')}`);
+    warnOnce(
+      `@teleport-otel/runtime: ${procfs.root}/self is not readable; not exposing ${omitted.map((o) => o.name).join(', ')}`
+    );
     // Fixed at creation: the start of this process does not move.
     const start = Date.now() / 1000 - process.uptime();
     m.cpuSecondsTotal?.addCallback((observe) => {

@@ -32,7 +32,10 @@ export function parseStat(text: string): ProcStat {
   const close = text.lastIndexOf(')');
   if (close < 0) throw new Error('malformed /proc/self/stat');
   // After ") " comes field 3 (state); field N is at index N - 3.
-  const f = text.slice(close + 2).trim().split(/\s+/);
+  const f = text
+    .slice(close + 2)
+    .trim()
+    .split(/\s+/);
   const field = (n: number): number => {
     const v = Number(f[n - 3]);
     if (!Number.isFinite(v)) throw new Error(`malformed /proc/self/stat field ${n}`);

@@ -16,7 +16,7 @@ export interface Omitted {
 export function createSome<G extends MetricGroup>(
   group: G,
   keep: (key: keyof G & string) => boolean,
-  options: InstrumentOptions,
+  options: InstrumentOptions
 ): Partial<Instruments<G>> {
   const chosen: Record<string, G[keyof G]> = {};
   for (const key of Object.keys(group) as (keyof G & string)[]) if (keep(key)) chosen[key] = group[key];

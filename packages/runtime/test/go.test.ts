@@ -66,7 +66,12 @@ describe('go_* aliases', () => {
 
   it('go_gc_duration_seconds and go_memstats_last_gc_time_seconds follow the collections (fast path)', async () => {
     const provider = createDiagMeterProvider();
-    const runtime = createRuntimeMetrics({ meterProvider: provider.meterProvider, goAliases: true, process: false, nodejs: false });
+    const runtime = createRuntimeMetrics({
+      meterProvider: provider.meterProvider,
+      goAliases: true,
+      process: false,
+      nodejs: false,
+    });
     const summary = (f: ParsedFamily) => ({
       quantiles: f.samples.filter((s) => s.name === f.name).map((s) => s.value),
       sum: f.samples.find((s) => s.name === `${f.name}_sum`)!.value,

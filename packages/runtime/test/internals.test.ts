@@ -13,7 +13,13 @@ describe('PauseWindow (go_gc_duration_seconds)', () => {
     const recent = order.slice(-RECENT_PAUSES).sort((a, b) => a - b);
     const n = recent.length;
     // Go: sorted[n * i / (count - 1)] for the evenly spaced quantiles, the largest for the last.
-    expect(w.quantiles([0, 0.25, 0.5, 0.75, 1])).toEqual([recent[0], recent[n / 4], recent[n / 2], recent[(3 * n) / 4], recent[n - 1]]);
+    expect(w.quantiles([0, 0.25, 0.5, 0.75, 1])).toEqual([
+      recent[0],
+      recent[n / 4],
+      recent[n / 2],
+      recent[(3 * n) / 4],
+      recent[n - 1],
+    ]);
     expect(w.count).toBe(total);
     expect(w.sum).toBe((total * (total + 1)) / 2);
   });
@@ -21,7 +27,8 @@ describe('PauseWindow (go_gc_duration_seconds)', () => {
 
 describe('/proc parsers', () => {
   // A command name with spaces and parentheses, as a process can name itself.
-  const stat = '4242 (node (x) y) S 1 4242 4242 0 -1 4194560 100 0 0 0 ' + '250 75 0 0 20 0 11 0 123456 987654321 4321 18446744073709551615';
+  const stat =
+    '4242 (node (x) y) S 1 4242 4242 0 -1 4194560 100 0 0 0 ' + '250 75 0 0 20 0 11 0 123456 987654321 4321 18446744073709551615';
 
   it('counts /proc/self/stat fields after the last parenthesis', () => {
     expect(parseStat(stat)).toEqual({ cpuTicks: 325, startTicks: 123456, vsizeBytes: 987654321, rssPages: 4321 });

@@ -20,7 +20,9 @@ describe('v8js_* and nodejs_* (OpenTelemetry semantic conventions)', () => {
   it('reports every V8 heap space, consistently within one collection', async () => {
     const got = await collectMetrics(pipeline.reader);
     const label = nodejs.heapUsed.labels[0];
-    const names = getHeapSpaceStatistics().map((s) => s.space_name).sort();
+    const names = getHeapSpaceStatistics()
+      .map((s) => s.space_name)
+      .sort();
     const used = valuesBy(got.get(nodejs.heapUsed.name), label);
     const size = valuesBy(got.get(nodejs.heapSpaceSize.name), label);
     const physical = valuesBy(got.get(nodejs.heapSpacePhysicalSize.name), label);
@@ -65,13 +67,17 @@ describe('v8js_* and nodejs_* (OpenTelemetry semantic conventions)', () => {
       setTimeout(() => {
         spin(200); // block the loop
         r();
-      }, 20),
+      }, 20)
     );
     await sleep(30);
     const blocked = await collectMetrics(pipeline.reader);
     expect(valueOf(blocked.get(nodejs.eventloopDelayMax.name))).toBeGreaterThanOrEqual(0.15);
-    expect(valueOf(blocked.get(nodejs.eventloopDelayP99.name))).toBeLessThanOrEqual(valueOf(blocked.get(nodejs.eventloopDelayMax.name)));
-    expect(valueOf(blocked.get(nodejs.eventloopDelayMin.name))).toBeLessThanOrEqual(valueOf(blocked.get(nodejs.eventloopDelayMean.name)));
+    expect(valueOf(blocked.get(nodejs.eventloopDelayP99.name))).toBeLessThanOrEqual(
+      valueOf(blocked.get(nodejs.eventloopDelayMax.name))
+    );
+    expect(valueOf(blocked.get(nodejs.eventloopDelayMin.name))).toBeLessThanOrEqual(
+      valueOf(blocked.get(nodejs.eventloopDelayMean.name))
+    );
     expect(valueOf(blocked.get(nodejs.eventloopUtilization.name))).toBeGreaterThan(0.5);
     const state = nodejs.eventloopTime.labels[0];
     const time = valuesBy(blocked.get(nodejs.eventloopTime.name), state);

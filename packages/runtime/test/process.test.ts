@@ -112,7 +112,9 @@ describe('process_* without /proc', () => {
     const second = createRuntimeMetrics({ meterProvider: sdkPipeline().meterProvider, nodejs: false, procfsRoot: root });
     try {
       const fallback: string[] = [cpuSecondsTotal.name, residentMemoryBytes.name, startTimeSeconds.name];
-      const absent = Object.values(processCatalog).map((e) => e.name).filter((n) => !fallback.includes(n));
+      const absent = Object.values(processCatalog)
+        .map((e) => e.name)
+        .filter((n) => !fallback.includes(n));
       expect([...first.exposed].sort()).toEqual([...fallback].sort());
       expect(first.omitted.map((o) => o.name).sort()).toEqual([...absent].sort());
 

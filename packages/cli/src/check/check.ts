@@ -20,7 +20,11 @@ export function checkExposition(text: string, options: CheckOptions = {}): Check
     families = parseExposition(text);
   } catch (err) {
     const problem: Problem = {
-      family: '', kind: 'malformed', severity: 'error', component: null, group: null,
+      family: '',
+      kind: 'malformed',
+      severity: 'error',
+      component: null,
+      group: null,
       message: `exposition is not valid Prometheus text format: ${(err as Error).message}`,
     };
     return finish(components, [problem], new Map(), selected);
@@ -46,15 +50,33 @@ function checkEntry(entry: MetricEntry, families: Map<string, ParsedFamily>): { 
     if (fam.type !== entry.type) {
       // A real Teleport may register the documented name with another TYPE.
       if (variant && variant.name === entry.name && fam.type === variant.type) {
-        return { present: true, problems: [problem({
-          family: entry.name, kind: 'teleport_variant', severity: 'info', expected: entry.type, actual: fam.type,
-          message: `${entry.name} is a ${fam.type}, as a real Teleport exposes it (the catalog documents a ${entry.type})`,
-        })] };
+        return {
+          present: true,
+          problems: [
+            problem({
+              family: entry.name,
+              kind: 'teleport_variant',
+              severity: 'info',
+              expected: entry.type,
+              actual: fam.type,
+              message: `${entry.name} is a ${fam.type}, as a real Teleport exposes it (the catalog documents a ${entry.type})`,
+            }),
+          ],
+        };
       }
-      return { present: true, problems: [problem({
-        family: entry.name, kind: 'wrong_type', severity: 'error', expected: entry.type, actual: fam.type,
-        message: `${entry.name}: expected ${entry.type}, got ${fam.type}`,
-      })] };
+      return {
+        present: true,
+        problems: [
+          problem({
+            family: entry.name,
+            kind: 'wrong_type',
+            severity: 'error',
+            expected: entry.type,
+            actual: fam.type,
+            message: `${entry.name}: expected ${entry.type}, got ${fam.type}`,
+          }),
+        ],
+      };
     }
     return { present: true, problems: seriesProblems(entry, fam).map(problem) };
   }
@@ -64,43 +86,86 @@ function checkEntry(entry: MetricEntry, families: Map<string, ParsedFamily>): { 
     if (alt) {
       const altType = variant.type ?? entry.type;
       if (alt.type !== altType) {
-        return { present: true, problems: [problem({
-          family: variant.name, kind: 'wrong_type', severity: 'error', expected: altType, actual: alt.type,
-          message: `${variant.name} (Teleport's name for ${entry.name}): expected ${altType}, got ${alt.type}`,
-        })] };
+        return {
+          present: true,
+          problems: [
+            problem({
+              family: variant.name,
+              kind: 'wrong_type',
+              severity: 'error',
+              expected: altType,
+              actual: alt.type,
+              message: `${variant.name} (Teleport's name for ${entry.name}): expected ${altType}, got ${alt.type}`,
+            }),
+          ],
+        };
       }
-      return { present: true, problems: [
-        problem({
-          family: variant.name, kind: 'teleport_variant', severity: 'info', expected: entry.name, actual: variant.name,
-          message: `${variant.name} (${altType}) stands for ${entry.name} (${entry.type}), as a real Teleport exposes it`,
-        }),
-        ...seriesProblems(entry, alt).map(problem),
-      ] };
+      return {
+        present: true,
+        problems: [
+          problem({
+            family: variant.name,
+            kind: 'teleport_variant',
+            severity: 'info',
+            expected: entry.name,
+            actual: variant.name,
+            message: `${variant.name} (${altType}) stands for ${entry.name} (${entry.type}), as a real Teleport exposes it`,
+          }),
+          ...seriesProblems(entry, alt).map(problem),
+        ],
+      };
     }
   }
   if (variant && variant.name === null) {
-    return { present: false, problems: [problem({
-      family: entry.name, kind: 'teleport_variant', severity: 'info', expected: entry.name, actual: null,
-      message: `${entry.name} absent; a real Teleport does not expose it although it is documented`,
-    })] };
+    return {
+      present: false,
+      problems: [
+        problem({
+          family: entry.name,
+          kind: 'teleport_variant',
+          severity: 'info',
+          expected: entry.name,
+          actual: null,
+          message: `${entry.name} absent; a real Teleport does not expose it although it is documented`,
+        }),
+      ],
+    };
   }
   const optional = absenceReason(entry);
   if (optional) {
-    return { present: false, problems: [problem({
-      family: entry.name, kind: 'optional_absent', severity: 'info', expected: entry.name, actual: null,
-      message: `${entry.name} absent (optional: ${optional})`,
-    })] };
+    return {
+      present: false,
+      problems: [
+        problem({
+          family: entry.name,
+          kind: 'optional_absent',
+          severity: 'info',
+          expected: entry.name,
+          actual: null,
+          message: `${entry.name} absent (optional: ${optional})`,
+        }),
+      ],
+    };
   }
-  return { present: false, problems: [problem({
-    family: entry.name, kind: 'missing', severity: 'error', expected: entry.name, actual: null,
-    message: `${entry.name} (${entry.package}${entry.group === entry.package ? '' : `/${entry.group}`})`,
-  })] };
+  return {
+    present: false,
+    problems: [
+      problem({
+        family: entry.name,
+        kind: 'missing',
+        severity: 'error',
+        expected: entry.name,
+        actual: null,
+        message: `${entry.name} (${entry.package}${entry.group === entry.package ? '' : `/${entry.group}`})`,
+      }),
+    ],
+  };
 }
 
 /** Label, bucket and quantile problems of a family whose TYPE is right. */
 function seriesProblems(entry: MetricEntry, fam: ParsedFamily): Omit<Problem, 'component' | 'group'>[] {
   return [labelProblem(entry, fam), bucketProblem(entry, fam), quantileProblem(entry, fam)].filter(
-    (p): p is Omit<Problem, 'component' | 'group'> => p !== undefined,
+    (p): p is Omit<Problem, 'component' | 'group'> => p !== undefined
   );
 }
 
@@ -116,8 +181,13 @@ function unknownFamilies(families: Map<string, ParsedFamily>, strict: boolean): 
     const declared = fam.help !== '' || fam.type !== 'untyped';
     if (!declared && SAMPLE_SUFFIXES.some((s) => fam.name.endsWith(s) && KNOWN.has(fam.name.slice(0, -s.length)))) continue;
     out.push({
-      family: fam.name, kind: 'unknown', severity: strict ? 'error' : 'warning', component: null, group: null,
-      actual: fam.type, message: `${fam.name} (${fam.type}) is not in the catalog`,
+      family: fam.name,
+      kind: 'unknown',
+      severity: strict ? 'error' : 'warning',
+      component: null,
+      group: null,
+      actual: fam.type,
+      message: `${fam.name} (${fam.type}) is not in the catalog`,
     });
   }
   return out;
@@ -127,7 +197,7 @@ function finish(
   components: string[],
   problems: Problem[],
   present: Map<string, number>,
-  selected: readonly MetricEntry[] = [],
+  selected: readonly MetricEntry[] = []
 ): CheckResult {
   const order = new Map(components.map((c, i) => [c, i]));
   problems.sort(
@@ -135,7 +205,7 @@ function finish(
       SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
       Number(a.kind === 'optional_absent') - Number(b.kind === 'optional_absent') ||
       (order.get(a.component ?? '') ?? components.length) - (order.get(b.component ?? '') ?? components.length) ||
-      a.family.localeCompare(b.family),
+      a.family.localeCompare(b.family)
   );
   const summary: ComponentSummary[] = components.map((component) => {
     const mine = problems.filter((p) => p.component === component);

@@ -6,7 +6,7 @@ import { catalog, type MetricEntry } from '@teleport-otel/catalog';
  * with `--component auth,backend,dynamo` without etcd_* counting as missing.
  */
 export const COMPONENT_NAMES: readonly string[] = Object.freeze(
-  [...new Set(catalog.flatMap((e) => [e.package, e.group]))].sort(),
+  [...new Set(catalog.flatMap((e) => [e.package, e.group]))].sort()
 );
 
 /** Thrown for a `--component` name the catalog does not know. */

@@ -80,14 +80,23 @@ export async function runCheck(argv: string[], io: CheckIO = processIO): Promise
       io.out(`${CHECK_HELP}\n`);
       return 0;
     }
-    if (positionals.length !== 1) throw new UsageError(positionals.length ? `expected one URL, got ${positionals.length}` : 'missing URL');
+    if (positionals.length !== 1)
+      throw new UsageError(positionals.length ? `expected one URL, got ${positionals.length}` : 'missing URL');
     const timeout = values.timeout === undefined ? 10 : Number(values.timeout);
-    if (!(timeout > 0 && timeout <= 3600)) throw new UsageError(`invalid --timeout ${JSON.stringify(values.timeout)}: expected seconds in (0, 3600]`);
-    const components = (values.component ?? []).flatMap((c) => c.split(',')).map((c) => c.trim()).filter(Boolean);
+    if (!(timeout > 0 && timeout <= 3600))
+      throw new UsageError(`invalid --timeout ${JSON.stringify(values.timeout)}: expected seconds in (0, 3600]`);
+    const components = (values.component ?? [])
+      .flatMap((c) => c.split(','))
+      .map((c) => c.trim())
+      .filter(Boolean);
     const url = scrapeUrl(positionals[0]!);
     target = url.href;
     const result = await checkEndpoint(url, {
-      components, strict: values.strict, timeoutMs: timeout * 1000, bearer: values.bearer, insecure: values.insecure,
+      components,
+      strict: values.strict,
+      timeoutMs: timeout * 1000,
+      bearer: values.bearer,
+      insecure: values.insecure,
     });
     io.out(json ? jsonReport(result, target) : formatReport(result, target, { verbose: values.verbose }));
     return result.ok ? 0 : 1;
@@ -95,7 +104,8 @@ export async function runCheck(argv: string[], io: CheckIO = processIO): Promise
     const message = oneLine(err);
     if (json) io.out(`${JSON.stringify({ ok: false, url: target || null, error: message }, null, 2)}\n`);
     io.err(`teleport-otel check: ${message}\n`);
-    if (err instanceof UsageError || err instanceof UnknownComponentError || isParseArgsError(err)) io.err('run `teleport-otel check --help` for usage\n');
+    if (err instanceof UsageError || err instanceof UnknownComponentError || isParseArgsError(err))
+      io.err('run `teleport-otel check --help` for usage\n');
     return 2;
   }
 }

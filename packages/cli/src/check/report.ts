@@ -26,8 +26,12 @@ export function formatReport(result: CheckResult, target: string, options: Repor
 
   const width = Math.max(0, ...result.summary.map((s) => s.component.length));
   for (const s of result.summary) {
-    const detail = [s.missing && `${s.missing} missing`, s.errors - s.missing && `${s.errors - s.missing} wrong`].filter(Boolean).join(', ');
-    lines.push(`  ${s.component.padEnd(width)}  ${`${s.present}/${s.families}`.padStart(7)} present  ${s.ok ? 'ok' : `FAIL (${detail})`}`);
+    const detail = [s.missing && `${s.missing} missing`, s.errors - s.missing && `${s.errors - s.missing} wrong`]
+      .filter(Boolean)
+      .join(', ');
+    lines.push(
+      `  ${s.component.padEnd(width)}  ${`${s.present}/${s.families}`.padStart(7)} present  ${s.ok ? 'ok' : `FAIL (${detail})`}`
+    );
   }
 
   const count = (pred: (p: Problem) => boolean) => result.problems.filter(pred).length;
@@ -37,7 +41,10 @@ export function formatReport(result: CheckResult, target: string, options: Repor
     [count((p) => p.kind === 'teleport_variant'), 'Teleport variants'],
     [count((p) => p.kind === 'optional_absent'), `optional families absent${options.verbose ? '' : ' (--verbose lists them)'}`],
   ] as const;
-  const notes = extras.filter(([n]) => n > 0).map(([n, what]) => `${n} ${what}`).join(', ');
+  const notes = extras
+    .filter(([n]) => n > 0)
+    .map(([n, what]) => `${n} ${what}`)
+    .join(', ');
   const failing = result.summary.filter((s) => !s.ok).map((s) => s.component);
   const verdict = result.ok
     ? `OK: ${target} conforms to the catalog for ${result.components.length} component(s)`
@@ -52,5 +59,9 @@ export function problemLine(p: Problem): string {
 
 /** The `--json` document: stable field names for machines. */
 export function jsonReport(result: CheckResult, target: string): string {
-  return `${JSON.stringify({ ok: result.ok, url: target, components: result.components, problems: result.problems, summary: result.summary }, null, 2)}\n`;
+  return `${JSON.stringify(
+    { ok: result.ok, url: target, components: result.components, problems: result.problems, summary: result.summary },
+    null,
+    2
+  )}\n`;
 }

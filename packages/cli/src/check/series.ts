@@ -17,11 +17,12 @@ function ownLabels(entry: MetricEntry, fam: ParsedFamily, s: Sample): string[] {
   return Object.keys(s.labels).filter(
     (n) =>
       !(n === 'le' && entry.type === 'histogram' && s.name === `${fam.name}_bucket`) &&
-      !(n === 'quantile' && entry.type === 'summary' && s.name === fam.name),
+      !(n === 'quantile' && entry.type === 'summary' && s.name === fam.name)
   );
 }
 
-const isOverflow = (names: string[], s: Sample) => names.length === 1 && names[0] === OVERFLOW_LABEL && s.labels[OVERFLOW_LABEL] === 'true';
+const isOverflow = (names: string[], s: Sample) =>
+  names.length === 1 && names[0] === OVERFLOW_LABEL && s.labels[OVERFLOW_LABEL] === 'true';
 
 /** Series whose label names differ from the catalog's (order does not matter), reported once per family. */
 export function labelProblem(entry: MetricEntry, fam: ParsedFamily): EntryProblem | undefined {
@@ -37,7 +38,11 @@ export function labelProblem(entry: MetricEntry, fam: ParsedFamily): EntryProble
   if (!first) return undefined;
   const more = wrong.size > 1 ? ` (and ${wrong.size - 1} other wrong label sets)` : '';
   return {
-    family: fam.name, kind: 'wrong_labels', severity: 'error', expected, actual: first,
+    family: fam.name,
+    kind: 'wrong_labels',
+    severity: 'error',
+    expected,
+    actual: first,
     message: `${fam.name}: expected [${expected.join(',')}], got [${first.join(',')}]${more}`,
   };
 }
@@ -46,11 +51,22 @@ export function labelProblem(entry: MetricEntry, fam: ParsedFamily): EntryProble
 export function bucketProblem(entry: MetricEntry, fam: ParsedFamily): EntryProblem | undefined {
   if (entry.type !== 'histogram' || !entry.buckets || fam.samples.length === 0) return undefined;
   const expected = [...entry.buckets, Infinity];
-  const bySeries = groupBy(fam.samples.filter((s) => s.name === `${fam.name}_bucket`), 'le');
+  const bySeries = groupBy(
+    fam.samples.filter((s) => s.name === `${fam.name}_bucket`),
+    'le'
+  );
   if (bySeries.size === 0) bySeries.set('', []); // a histogram with no _bucket lines at all
   for (const bounds of bySeries.values()) {
     const diff = compareBounds(expected, bounds);
-    if (diff) return { family: fam.name, kind: 'wrong_buckets', severity: 'error', expected: expected.map(fmt), actual: bounds.map(fmt), message: `${fam.name}: ${diff}` };
+    if (diff)
+      return {
+        family: fam.name,
+        kind: 'wrong_buckets',
+        severity: 'error',
+        expected: expected.map(fmt),
+        actual: bounds.map(fmt),
+        message: `${fam.name}: ${diff}`,
+      };
   }
   return undefined;
 }
@@ -59,9 +75,20 @@ export function bucketProblem(entry: MetricEntry, fam: ParsedFamily): EntryProbl
 export function quantileProblem(entry: MetricEntry, fam: ParsedFamily): EntryProblem | undefined {
   if (entry.type !== 'summary' || !entry.quantiles) return undefined;
   const expected = [...entry.quantiles];
-  for (const qs of groupBy(fam.samples.filter((s) => s.name === fam.name), 'quantile').values()) {
+  for (const qs of groupBy(
+    fam.samples.filter((s) => s.name === fam.name),
+    'quantile'
+  ).values()) {
     const diff = compareBounds(expected, qs);
-    if (diff) return { family: fam.name, kind: 'wrong_quantiles', severity: 'error', expected: expected.map(fmt), actual: qs.map(fmt), message: `${fam.name}: quantiles ${diff}` };
+    if (diff)
+      return {
+        family: fam.name,
+        kind: 'wrong_quantiles',
+        severity: 'error',
+        expected: expected.map(fmt),
+        actual: qs.map(fmt),
+        message: `${fam.name}: quantiles ${diff}`,
+      };
   }
   return undefined;
 }
@@ -70,7 +97,9 @@ export function quantileProblem(entry: MetricEntry, fam: ParsedFamily): EntryPro
 function groupBy(samples: Sample[], key: string): Map<string, number[]> {
   const out = new Map<string, number[]>();
   for (const s of samples) {
-    const rest = Object.entries(s.labels).filter(([k]) => k !== key).sort(([a], [b]) => (a < b ? -1 : 1));
+    const rest = Object.entries(s.labels)
+      .filter(([k]) => k !== key)
+      .sort(([a], [b]) => (a < b ? -1 : 1));
     const id = JSON.stringify(rest);
     const list = out.get(id) ?? [];
     list.push(parseBound(s.labels[key]));

@@ -42,7 +42,10 @@ function loadGrpc(): typeof GrpcJs | undefined {
  * 127.0.0.1:0 (JSON over Buffer, one method of each call shape), with the server and/or client
  * interceptor installed. Without grpc-js, the same calls are recorded through the call trackers.
  */
-export function startLoopbackRpc(opts: { random: () => number; server?: GrpcServerMetrics; client?: GrpcClientMetrics }): { tick(): void; stop(): Promise<void> } {
+export function startLoopbackRpc(opts: { random: () => number; server?: GrpcServerMetrics; client?: GrpcClientMetrics }): {
+  tick(): void;
+  stop(): Promise<void>;
+} {
   const { random } = opts;
   const plan = () => {
     const method = pick(random, [PING, PING, PING, PING, PING, PING, WATCH_EVENTS, WATCH_EVENTS, SEND_KEEP_ALIVES, INVENTORY]);
@@ -71,15 +74,26 @@ export function startLoopbackRpc(opts: { random: () => number; server?: GrpcServ
       stop: async () => undefined,
     };
   }
-  const json = { serialize: (m: Msg) => Buffer.from(JSON.stringify(m)), deserialize: (b: Buffer) => JSON.parse(b.toString()) as Msg };
+  const json = {
+    serialize: (m: Msg) => Buffer.from(JSON.stringify(m)),
+    deserialize: (b: Buffer) => JSON.parse(b.toString()) as Msg,
+  };
   const def: Record<string, GrpcJs.MethodDefinition<Msg, Msg>> = {};
   for (const [name, shape] of Object.entries(SHAPES)) {
-    def[name] = { path: `/${SERVICE}/${name}`, ...shape, requestSerialize: json.serialize, requestDeserialize: json.deserialize, responseSerialize: json.serialize, responseDeserialize: json.deserialize };
+    def[name] = {
+      path: `/${SERVICE}/${name}`,
+      ...shape,
+      requestSerialize: json.serialize,
+      requestDeserialize: json.deserialize,
+      responseSerialize: json.serialize,
+      responseDeserialize: json.deserialize,
+    };
   }
   const fail = (code: number) => ({ code, details: 'simulated failure' });
   const server = new grpc.Server(opts.server ? { interceptors: [createGrpcServerInterceptor(opts.server, { grpc })] } : {});
   server.addService(def, {
-    [PING]: (call: GrpcJs.ServerUnaryCall<Msg, Msg>, cb: GrpcJs.sendUnaryData<Msg>) => (call.request.code ? cb(fail(call.request.code)) : cb(null, call.request)),
+    [PING]: (call: GrpcJs.ServerUnaryCall<Msg, Msg>, cb: GrpcJs.sendUnaryData<Msg>) =>
+      call.request.code ? cb(fail(call.request.code)) : cb(null, call.request),
     [WATCH_EVENTS]: (call: GrpcJs.ServerWritableStream<Msg, Msg>) => {
       for (let i = 0; i < call.request.n; i++) call.write({ n: i });
       if (call.request.code) call.emit('error', fail(call.request.code));
@@ -103,19 +117,23 @@ export function startLoopbackRpc(opts: { random: () => number; server?: GrpcServ
       const interceptors = opts.client ? [createGrpcClientInterceptor(opts.client, { grpc })] : [];
       client = new Client(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), { interceptors });
       resolve();
-    }),
+    })
   );
   ready.catch(() => undefined);
   const ignore = () => undefined;
   return {
     tick() {
-      const c = client as unknown as Record<string, (...a: unknown[]) => GrpcJs.ClientWritableStream<Msg> & GrpcJs.ClientReadableStream<Msg>>;
+      const c = client as unknown as Record<
+        string,
+        (...a: unknown[]) => GrpcJs.ClientWritableStream<Msg> & GrpcJs.ClientReadableStream<Msg>
+      >;
       if (!c) return;
       const { method, n, code } = plan();
       if (method === PING) c[PING]!({ n, code }, ignore);
       else if (method === WATCH_EVENTS) c[WATCH_EVENTS]!({ n, code }).on('data', ignore).on('error', ignore);
       else {
-        const s = method === SEND_KEEP_ALIVES ? c[SEND_KEEP_ALIVES]!(ignore) : c[INVENTORY]!().on('data', ignore).on('error', ignore);
+        const s =
+          method === SEND_KEEP_ALIVES ? c[SEND_KEEP_ALIVES]!(ignore) : c[INVENTORY]!().on('data', ignore).on('error', ignore);
         for (let i = 0; i < n; i++) s.write({ n: i, code: i === n - 1 ? code : 0 });
         s.end();
       }
@@ -138,7 +156,9 @@ export const authDemo: DemoDriver = {
   start({ meterProvider, random, heartbeat }) {
     const m = createAuthMetrics({ meterProvider });
     const rpc = startLoopbackRpc({ random, server: createGrpcServerMetrics({ meterProvider }) });
-    const generate = trackGenerate(m, () => new Promise<void>((r) => setTimeout(r, 20 + random() * 300).unref()), { maxInFlight: 4 });
+    const generate = trackGenerate(m, () => new Promise<void>((r) => setTimeout(r, 20 + random() * 300).unref()), {
+      maxInFlight: 4,
+    });
     const types = auth.connectedResources.examples.type;
     const streams: KeepAliveStream[] = [];
     const connect = () => {
@@ -148,7 +168,8 @@ export const authDemo: DemoDriver = {
     };
     for (let i = 0; i < 20; i++) connect();
     const versions = auth.registeredServers.examples.version;
-    const registered = () => setRegisteredServers(m, { [versions[0]]: 1 + streams.length - 4, [versions[1]]: 3 + Math.floor(random() * 2) });
+    const registered = () =>
+      setRegisteredServers(m, { [versions[0]]: 1 + streams.length - 4, [versions[1]]: 3 + Math.floor(random() * 2) });
     registered();
 
     const stops = [

@@ -13,4 +13,14 @@ import type { DemoDriver } from './types';
  * Every package's demo workload. Each component package adds its driver file here
  * (auth.ts, backends.ts, cache.ts, proxy.ts, node.ts, bpf.ts, instance.ts, runtime.ts).
  */
-export const drivers: readonly DemoDriver[] = [auditDemo, authDemo, proxyDemo, nodeDemo, runtimeDemo, backendsDemo, cacheDemo, bpfDemo, instanceDemo];
+export const drivers: readonly DemoDriver[] = [
+  auditDemo,
+  authDemo,
+  proxyDemo,
+  nodeDemo,
+  runtimeDemo,
+  backendsDemo,
+  cacheDemo,
+  bpfDemo,
+  instanceDemo,
+];

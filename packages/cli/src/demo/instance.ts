@@ -43,10 +43,13 @@ export const instanceDemo: DemoDriver = {
       client.resume(); // read and discard the output
       const typing = setInterval(() => client.write(Buffer.alloc(1 + Math.floor(random() * 8), 0x61)), 100);
       typing.unref();
-      setTimeout(() => {
-        clearInterval(typing);
-        client.end();
-      }, random() < 0.4 ? 300 + random() * 1200 : 2000 + random() * 13000).unref(); // a command, or a shell
+      setTimeout(
+        () => {
+          clearInterval(typing);
+          client.end();
+        },
+        random() < 0.4 ? 300 + random() * 1200 : 2000 + random() * 13000
+      ).unref(); // a command, or a shell
       client.on('close', () => clearInterval(typing));
     };
 

@@ -49,7 +49,8 @@ export const proxyDemo: DemoDriver = {
       }),
       every(3000, () => {
         // A tunnel drops and usually reconnects.
-        if (tunnels.length > 6 && random() < 0.3) m.reverseTunnelsConnected.dec({ type: tunnels.splice(Math.floor(random() * tunnels.length), 1)[0]! });
+        if (tunnels.length > 6 && random() < 0.3)
+          m.reverseTunnelsConnected.dec({ type: tunnels.splice(Math.floor(random() * tunnels.length), 1)[0]! });
         if (tunnels.length < 16 && random() < 0.4) addTunnel(pick(random, tunnelTypes));
         m.missingSshTunnels.set(random() < 0.25 ? 1 + Math.floor(random() * 2) : 0);
         m.remoteClusters.set(random() < 0.05 ? 0 : 2, { cluster: leaf });

@@ -2,9 +2,25 @@ import { catalog, type MetricEntry } from '@teleport-otel/catalog';
 import { parseExposition, type ParsedFamily } from '@teleport-otel/diag';
 import { startDemo, type RunningDemo } from '../../src/start';
 
-/** Starts the demo service on a free loopback port. */
-export function startTestDemo(): Promise<RunningDemo> {
-  return startDemo({ addr: '127.0.0.1:0', seed: 7 });
+/**
+ * Starts the demo service on a free loopback port and waits until it exposes a family for every
+ * entry of every registered package. Label vectors appear on first use, as in Teleport, and some
+ * events are random (a stale cache event, a lost BPF event), so the wait is a poll with a deadline
+ * rather than a fixed sleep that a loaded machine can outrun.
+ */
+export async function startTestDemo(timeoutMs = 20_000): Promise<RunningDemo> {
+  const demo = await startDemo({ addr: '127.0.0.1:0', seed: 7 });
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const { families } = await scrape(demo);
+    const missing = registeredEntries(demo).filter((e) => !families.has(e.name));
+    if (missing.length === 0) return demo;
+    if (Date.now() > deadline) {
+      await demo.stop();
+      throw new Error(`the demo still lacks ${missing.map((e) => e.name).join(', ')} after ${timeoutMs} ms`);
+    }
+    await sleep(250);
+  }
 }
 
 export async function scrape(demo: RunningDemo): Promise<{ text: string; families: Map<string, ParsedFamily> }> {

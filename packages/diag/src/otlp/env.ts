@@ -66,16 +66,20 @@ function metricsExporters(env: Env): Set<ExporterName> | undefined {
     }
     names.add(name as ExporterName);
   }
-  if (names.has('none') && names.size > 1) throw bad('OTEL_METRICS_EXPORTER', raw, '"none" cannot be combined with other exporters');
+  if (names.has('none') && names.size > 1)
+    throw bad('OTEL_METRICS_EXPORTER', raw, '"none" cannot be combined with other exporters');
   return names;
 }
 
 function protocolFromEnv(env: Env): OtlpProtocol {
-  const name = env.OTEL_EXPORTER_OTLP_METRICS_PROTOCOL?.trim() ? 'OTEL_EXPORTER_OTLP_METRICS_PROTOCOL' : 'OTEL_EXPORTER_OTLP_PROTOCOL';
+  const name = env.OTEL_EXPORTER_OTLP_METRICS_PROTOCOL?.trim()
+    ? 'OTEL_EXPORTER_OTLP_METRICS_PROTOCOL'
+    : 'OTEL_EXPORTER_OTLP_PROTOCOL';
   const raw = value(env, name);
   if (raw === undefined) return 'http/protobuf';
   const protocol = raw.toLowerCase();
-  if (!(OTLP_PROTOCOLS as readonly string[]).includes(protocol)) throw bad(name, raw, `expected one of ${OTLP_PROTOCOLS.join(', ')}`);
+  if (!(OTLP_PROTOCOLS as readonly string[]).includes(protocol))
+    throw bad(name, raw, `expected one of ${OTLP_PROTOCOLS.join(', ')}`);
   return protocol as OtlpProtocol;
 }
 

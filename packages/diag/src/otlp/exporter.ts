@@ -27,19 +27,23 @@ export interface OtlpExporterOptions {
 export function createOtlpExporter(options: OtlpExporterOptions): PushMetricExporter {
   // Same numeric values as AggregationTemporalityPreference (DELTA = 0, CUMULATIVE = 1); the
   // exporter's selector then agrees with the RegistryProducer's temporality.
-  const temporalityPreference = options.temporality === 'delta' ? AggregationTemporality.DELTA : AggregationTemporality.CUMULATIVE;
+  const temporalityPreference =
+    options.temporality === 'delta' ? AggregationTemporality.DELTA : AggregationTemporality.CUMULATIVE;
   const common = { url: options.url, temporalityPreference, timeoutMillis: options.timeoutMillis };
   switch (options.protocol) {
     case 'http/protobuf': {
-      const { OTLPMetricExporter } = require('@opentelemetry/exporter-metrics-otlp-proto') as typeof import('@opentelemetry/exporter-metrics-otlp-proto');
+      const { OTLPMetricExporter } =
+        require('@opentelemetry/exporter-metrics-otlp-proto') as typeof import('@opentelemetry/exporter-metrics-otlp-proto');
       return new OTLPMetricExporter({ ...common, headers: { ...options.headers } });
     }
     case 'http/json': {
-      const { OTLPMetricExporter } = require('@opentelemetry/exporter-metrics-otlp-http') as typeof import('@opentelemetry/exporter-metrics-otlp-http');
+      const { OTLPMetricExporter } =
+        require('@opentelemetry/exporter-metrics-otlp-http') as typeof import('@opentelemetry/exporter-metrics-otlp-http');
       return new OTLPMetricExporter({ ...common, headers: { ...options.headers } });
     }
     case 'grpc': {
-      const { OTLPMetricExporter } = require('@opentelemetry/exporter-metrics-otlp-grpc') as typeof import('@opentelemetry/exporter-metrics-otlp-grpc');
+      const { OTLPMetricExporter } =
+        require('@opentelemetry/exporter-metrics-otlp-grpc') as typeof import('@opentelemetry/exporter-metrics-otlp-grpc');
       return new OTLPMetricExporter({ ...common, metadata: grpcMetadata(options.headers) });
     }
   }
@@ -62,7 +66,9 @@ type GrpcJs = typeof import('@grpc/grpc-js');
  * uses, so it is resolved from the exporter's own package rather than imported here.
  */
 function grpcMetadata(headers: Readonly<Record<string, string>>): InstanceType<GrpcJs['Metadata']> {
-  const base = require.resolve('@opentelemetry/otlp-grpc-exporter-base', { paths: [require.resolve('@opentelemetry/exporter-metrics-otlp-grpc')] });
+  const base = require.resolve('@opentelemetry/otlp-grpc-exporter-base', {
+    paths: [require.resolve('@opentelemetry/exporter-metrics-otlp-grpc')],
+  });
   const { Metadata } = require(require.resolve('@grpc/grpc-js', { paths: [base] })) as GrpcJs;
   const metadata = new Metadata();
   for (const [key, value] of Object.entries(headers)) metadata.set(key, value);

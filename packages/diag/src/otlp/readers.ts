@@ -43,7 +43,16 @@ export function otlpReader(options: OtlpReaderOptions = {}): ReaderSpec {
   const { interval, timeout } = periods(options);
   return (_producer, registry) => {
     const exporter = createOtlpExporter({ protocol, url, headers: options.headers ?? {}, temporality, timeoutMillis: timeout });
-    return pushReader(registry, exporter, 'otlp', `OTLP ${protocol} export to ${redactUrl(url)}`, temporality, interval, timeout, options.log);
+    return pushReader(
+      registry,
+      exporter,
+      'otlp',
+      `OTLP ${protocol} export to ${redactUrl(url)}`,
+      temporality,
+      interval,
+      timeout,
+      options.log
+    );
   };
 }
 
@@ -65,7 +74,7 @@ function pushReader(
   temporality: Temporality,
   interval: number,
   timeout: number,
-  log: ((message: string) => void) | undefined,
+  log: ((message: string) => void) | undefined
 ): PeriodicExportingMetricReader {
   const failures = failureCounter(registry, name);
   return new PeriodicExportingMetricReader({
@@ -95,7 +104,8 @@ function periods(options: PushReaderOptions): { interval: number; timeout: numbe
 }
 
 function positive(v: number, what: string): number {
-  if (!Number.isFinite(v) || v <= 0) throw new Error(`teleport-otel: ${what} must be a positive number of milliseconds, got ${String(v)}`);
+  if (!Number.isFinite(v) || v <= 0)
+    throw new Error(`teleport-otel: ${what} must be a positive number of milliseconds, got ${String(v)}`);
   return v;
 }
 

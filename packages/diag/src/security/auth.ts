@@ -26,11 +26,15 @@ const REALM = 'teleport-otel metrics';
  * the client CA (the handshake itself accepts certificate-less clients so health probes work).
  */
 export function createMetricsGuard(
-  options: MetricsAuthOptions & { requireClientCert?: boolean },
+  options: MetricsAuthOptions & { requireClientCert?: boolean }
 ): ((req: IncomingMessage) => Refusal | undefined) | undefined {
   const { bearerToken, basicAuth, requireClientCert } = options;
   const expected =
-    bearerToken !== undefined ? digest(bearerToken) : basicAuth !== undefined ? digest(`${basicAuth.username}:${basicAuth.password}`) : undefined;
+    bearerToken !== undefined
+      ? digest(bearerToken)
+      : basicAuth !== undefined
+      ? digest(`${basicAuth.username}:${basicAuth.password}`)
+      : undefined;
   if (!expected && !requireClientCert) return undefined;
   const scheme = bearerToken !== undefined ? 'Bearer' : 'Basic';
   const unauthorized: Refusal = {
@@ -38,7 +42,11 @@ export function createMetricsGuard(
     headers: { 'WWW-Authenticate': scheme === 'Basic' ? `Basic realm="${REALM}", charset="UTF-8"` : `Bearer realm="${REALM}"` },
     body: 'unauthorized\n',
   };
-  const noCert: Refusal = { code: 403, headers: {}, body: 'a client certificate signed by the configured client CA is required\n' };
+  const noCert: Refusal = {
+    code: 403,
+    headers: {},
+    body: 'a client certificate signed by the configured client CA is required\n',
+  };
   return (req) => {
     if (requireClientCert && (req.socket as TLSSocket).authorized !== true) return noCert;
     if (!expected) return undefined;

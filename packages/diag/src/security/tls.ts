@@ -27,7 +27,11 @@ export function loadTls(tls: DiagTlsOptions): ServerOptions {
   try {
     createSecureContext({ cert, key });
   } catch (err) {
-    throw new Error(`teleport-otel: TLS certificate ${JSON.stringify(tls.certFile)} and key ${JSON.stringify(tls.keyFile)} are unusable: ${reason(err)}`);
+    throw new Error(
+      `teleport-otel: TLS certificate ${JSON.stringify(tls.certFile)} and key ${JSON.stringify(
+        tls.keyFile
+      )} are unusable: ${reason(err)}`
+    );
   }
   if (ca !== undefined) {
     try {
