@@ -2,6 +2,7 @@ import { backend, type LabelsOf } from '@teleport-otel/catalog';
 import { createInstruments, type InstrumentOptions, type Instruments } from '@teleport-otel/core';
 import { requestKeyLabel } from './keys';
 import { timeCall } from './timing';
+import { topRequestsFor } from './top-requests';
 
 /** The storage-layer metrics Teleport's backend Reporter records: `backend_*`. */
 export type BackendMetrics = Instruments<typeof backend>;
@@ -42,6 +43,7 @@ export interface BackendReporter {
   /**
    * Counts one request for `key` in backend_requests{component, req, range}; `isRange` is true when
    * the call had an end key. The key is shaped by {@link requestKeyLabel}; an empty key is ignored.
+   * The 1000 most recently used label sets are kept; older ones are deleted (see TopRequests).
    */
   trackRequest(key: string, isRange: boolean): void;
 }
@@ -68,9 +70,10 @@ export function backendReporter(metrics: BackendMetrics, component: BackendCompo
   const batchWriteTime = metrics.batchWriteSeconds.bind(labels);
   const writeTime = metrics.writeSeconds.bind(labels);
 
+  const top = topRequestsFor(metrics.requests);
   const trackRequest = (key: string, isRange: boolean): void => {
     const req = requestKeyLabel(key);
-    if (req !== undefined) metrics.requests.inc({ component, req, range: isRange ? 'true' : 'false' });
+    if (req !== undefined) top.track({ component, req, range: isRange ? 'true' : 'false' });
   };
   const wrap = (time: { record(v: number): void }, count: { inc(): void } | undefined, isRange: boolean): ReportedCall => {
     return <R>(fn: () => R, key?: string): R =>

@@ -23,6 +23,9 @@ export class FastCounter {
   bind(labels?: unknown): BoundFastCounter {
     return new BoundFastCounter(this.f.index.get(labels), this.entry.name, this.p);
   }
+  remove(labels?: unknown): void {
+    this.f.index.remove(labels);
+  }
 }
 
 export class BoundFastCounter {

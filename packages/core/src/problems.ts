@@ -47,6 +47,17 @@ export class Problems {
     );
   }
 
+  /**
+   * An operation this backend cannot perform (deleting a series from an OpenTelemetry SDK
+   * instrument): no measurement is lost, so nothing is counted; it is logged once.
+   */
+  unsupported(metric: string, what: string): void {
+    this.once(
+      `${metric}\u0000${what}`,
+      () => `teleport-otel: ${metric}: ${what} is not possible over a plain OpenTelemetry meter; ignored, logged once`
+    );
+  }
+
   private once(key: string, message: () => string): void {
     if (this.logged.has(key)) return;
     this.logged.add(key);

@@ -122,14 +122,17 @@ export function sdkInstrument(entry: MetricEntry, f: SdkFamily, p: Problems): ob
       else inst.record!(v, attrs);
     };
   };
-  const unsupported = (what: string) => () =>
-    p.dropped(name, 'callback_error', `${what} is not possible over a plain OpenTelemetry meter`);
+  // OpenTelemetry's sync instruments cannot delete a series: remove()/reset() are no-ops here, so
+  // the lifetime label-set cap is what bounds them.
+  const unsupported = (what: string) => () => p.unsupported(name, what);
   if (entry.observed) {
     return {
       entry,
       addCallback(callback: (observe: (value: number | SummaryValue, labels?: unknown) => void) => void): void {
         const observable = f.instrument as { addCallback?(cb: (r: ObservableResult) => void): void } | undefined;
-        if (!observable?.addCallback) return unsupported('a summary')();
+        // OpenTelemetry has no summary instrument: its readings cannot be exported (counted once).
+        if (!observable?.addCallback)
+          return p.dropped(name, 'callback_error', 'a summary cannot be exported over a plain OpenTelemetry meter');
         observable.addCallback((result) => {
           try {
             callback((value, labels) => {
@@ -154,6 +157,7 @@ export function sdkInstrument(entry: MetricEntry, f: SdkFamily, p: Problems): ob
           const w = bindWrite(labels);
           return { add: w, inc: () => w(1) };
         },
+        remove: unsupported('remove()'),
       };
     case 'updowncounter':
       return {

@@ -14,6 +14,11 @@ export interface Counter<E extends MetricEntry = MetricEntry> {
   inc(...labels: LabelArg<E>): void;
   /** A handle for one label set, resolved once (client_golang's WithLabelValues). */
   bind(...labels: LabelArg<E>): BoundCounter;
+  /**
+   * Deletes one series (DeleteLabelValues), as Teleport's Reporter does for backend_requests keys
+   * leaving its LRU. Registry pipelines only; over a plain SDK meter it is a no-op, logged once.
+   */
+  remove(...labels: LabelArg<E>): void;
 }
 
 export interface BoundUpDownCounter extends BoundCounter {
@@ -25,7 +30,7 @@ export interface UpDownCounter<E extends MetricEntry = MetricEntry> {
   inc(...labels: LabelArg<E>): void;
   dec(...labels: LabelArg<E>): void;
   bind(...labels: LabelArg<E>): BoundUpDownCounter;
-  /** Deletes one series (DeleteLabelValues). Pull/registry pipelines only; a no-op over a plain SDK meter. */
+  /** Deletes one series (DeleteLabelValues). Registry pipelines only; a no-op over a plain SDK meter, logged once. */
   remove(...labels: LabelArg<E>): void;
 }
 
