@@ -1,17 +1,28 @@
-import type { MetricEntry } from '@teleport-otel/catalog';
+import type { MetricEntry, MetricGroup } from '@teleport-otel/catalog';
 import type { ParsedFamily } from '@teleport-otel/diag';
 
-/** Checks one family of the /metrics text against its catalog entry: TYPE, HELP, buckets, const labels. */
+/**
+ * Checks one family of the /metrics text against its catalog entry: present (naming it when not),
+ * TYPE, HELP, const-label defaults, and for histograms `le` = the catalog buckets + +Inf (on the
+ * first series).
+ */
 export function expectExposed(families: Map<string, ParsedFamily>, entry: MetricEntry): ParsedFamily {
   const f = families.get(entry.name);
-  expect(f).toBeDefined();
+  expect({ name: entry.name, found: f !== undefined }).toEqual({ name: entry.name, found: true });
   expect(f!.type).toBe(entry.type);
   expect(f!.help).toBe(entry.help);
   expect(f!.samples.length).toBeGreaterThan(0);
   for (const [k, v] of Object.entries(entry.constLabels ?? {})) expect(f!.samples[0]!.labels[k]).toBe(v);
   if (entry.buckets) {
-    const les = f!.samples.filter((s) => s.name === `${entry.name}_bucket`).map((s) => s.labels.le);
+    const buckets = f!.samples.filter((s) => s.name === `${entry.name}_bucket`);
+    const first = buckets[0]!;
+    const les = buckets.filter((s) => entry.labels.every((l) => s.labels[l] === first.labels[l])).map((s) => s.labels.le);
     expect(les).toEqual([...entry.buckets.map(String), '+Inf']);
   }
   return f!;
+}
+
+/** expectExposed for every entry of a group. */
+export function expectGroupExposed(families: Map<string, ParsedFamily>, group: MetricGroup): void {
+  for (const entry of Object.values(group)) expectExposed(families, entry);
 }

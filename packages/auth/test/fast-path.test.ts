@@ -1,6 +1,6 @@
 import { auth, grpcServer, type MetricGroup } from '@teleport-otel/catalog';
 import { createDiagMeterProvider, parseExposition } from '@teleport-otel/diag';
-import { expectExposed } from '../../../test-support/exposition';
+import { expectGroupExposed } from '../../../test-support/exposition';
 import {
   createAuthMetrics,
   createGrpcServerInterceptor,
@@ -21,7 +21,7 @@ describe('fast path: @teleport-otel/diag provider, scraped as /metrics text', ()
       const diag = createDiagMeterProvider();
       recordAll(group, create({ meterProvider: diag.meterProvider }) as Record<string, unknown>);
       const families = parseExposition(await diag.render());
-      for (const entry of Object.values(group)) expectExposed(families, entry);
+      expectGroupExposed(families, group);
       await diag.shutdown();
     }
   );

@@ -1,4 +1,4 @@
-import { backend, dynamo, etcd, firestore, gcs, s3, type MetricGroup } from '@teleport-otel/catalog';
+import { backend, dynamo, etcd, firestore, gcs, s3 } from '@teleport-otel/catalog';
 import {
   backendReporter,
   createBackendMetrics,
@@ -13,24 +13,8 @@ import {
   gcsTimers,
   s3Recorder,
 } from '@teleport-otel/backends';
-import { createDiagMeterProvider, parseExposition, type ParsedFamily } from '@teleport-otel/diag';
-
-/** Asserts each entry's family in the /metrics text: TYPE, HELP and, for histograms, `le` = catalog buckets + +Inf. */
-function expectExposed(group: MetricGroup, families: Map<string, ParsedFamily>): void {
-  for (const entry of Object.values(group)) {
-    const f = families.get(entry.name);
-    expect({ name: entry.name, found: f !== undefined }).toEqual({ name: entry.name, found: true });
-    expect(f!.type).toBe(entry.type);
-    expect(f!.help).toBe(entry.help);
-    if (entry.type === 'histogram') {
-      const first = f!.samples.find((s) => s.name === `${entry.name}_bucket`)!;
-      const series = f!.samples.filter(
-        (s) => s.name === `${entry.name}_bucket` && entry.labels.every((l) => s.labels[l] === first.labels[l])
-      );
-      expect(series.map((s) => s.labels.le)).toEqual([...entry.buckets!.map(String), '+Inf']);
-    }
-  }
-}
+import { createDiagMeterProvider, parseExposition } from '@teleport-otel/diag';
+import { expectGroupExposed } from '../../../test-support/exposition';
 
 describe('backends over the fast path (@teleport-otel/diag)', () => {
   test('every backends entry is exposed with catalog TYPE, HELP and bucket bounds', async () => {
@@ -58,7 +42,7 @@ describe('backends over the fast path (@teleport-otel/diag)', () => {
       g.download(() => 0);
 
       const families = parseExposition(await diag.render());
-      for (const group of [backend, dynamo, etcd, firestore, gcs, s3]) expectExposed(group, families);
+      for (const group of [backend, dynamo, etcd, firestore, gcs, s3]) expectGroupExposed(families, group);
       const req = families.get(backend.requests.name)!.samples;
       expect(req.find((s) => s.labels.req === '/tokens/******gh')).toMatchObject({
         labels: { component: 'cache', range: 'false' },

@@ -7,7 +7,7 @@ import {
   startSshSession,
   trackConnectToNode,
 } from '@teleport-otel/proxy';
-import { expectExposed } from '../../../test-support/exposition';
+import { expectGroupExposed } from '../../../test-support/exposition';
 import { newClient, startServer, stopServer, unary } from '../../../test-support/grpc-loopback';
 import { recordAll } from '../../../test-support/sdk';
 
@@ -21,7 +21,7 @@ describe('fast path: @teleport-otel/diag provider, scraped as /metrics text', ()
       const diag = createDiagMeterProvider();
       recordAll(group, create({ meterProvider: diag.meterProvider }) as Record<string, unknown>);
       const families = parseExposition(await diag.render());
-      for (const entry of Object.values(group)) expectExposed(families, entry);
+      expectGroupExposed(families, group);
       await diag.shutdown();
     }
   );
