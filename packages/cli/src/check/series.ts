@@ -50,44 +50,41 @@ export function labelProblem(entry: MetricEntry, fam: ParsedFamily): EntryProble
 /** First histogram series whose `le` bounds differ from the catalog's buckets plus +Inf. */
 export function bucketProblem(entry: MetricEntry, fam: ParsedFamily): EntryProblem | undefined {
   if (entry.type !== 'histogram' || !entry.buckets || fam.samples.length === 0) return undefined;
-  const expected = [...entry.buckets, Infinity];
-  const bySeries = groupBy(
+  const series = groupBy(
     fam.samples.filter((s) => s.name === `${fam.name}_bucket`),
     'le'
   );
-  if (bySeries.size === 0) bySeries.set('', []); // a histogram with no _bucket lines at all
-  for (const bounds of bySeries.values()) {
-    const diff = compareBounds(expected, bounds);
-    if (diff)
-      return {
-        family: fam.name,
-        kind: 'wrong_buckets',
-        severity: 'error',
-        expected: expected.map(fmt),
-        actual: bounds.map(fmt),
-        message: `${fam.name}: ${diff}`,
-      };
-  }
-  return undefined;
+  if (series.size === 0) series.set('', []); // a histogram with no _bucket lines at all
+  return firstMismatch(fam, series, [...entry.buckets, Infinity], 'wrong_buckets', '');
 }
 
 /** First summary series whose quantiles differ from the catalog's. */
 export function quantileProblem(entry: MetricEntry, fam: ParsedFamily): EntryProblem | undefined {
   if (entry.type !== 'summary' || !entry.quantiles) return undefined;
-  const expected = [...entry.quantiles];
-  for (const qs of groupBy(
+  const series = groupBy(
     fam.samples.filter((s) => s.name === fam.name),
     'quantile'
-  ).values()) {
-    const diff = compareBounds(expected, qs);
+  );
+  return firstMismatch(fam, series, [...entry.quantiles], 'wrong_quantiles', 'quantiles ');
+}
+
+function firstMismatch(
+  fam: ParsedFamily,
+  series: Map<string, number[]>,
+  expected: number[],
+  kind: 'wrong_buckets' | 'wrong_quantiles',
+  what: string
+): EntryProblem | undefined {
+  for (const bounds of series.values()) {
+    const diff = compareBounds(expected, bounds);
     if (diff)
       return {
         family: fam.name,
-        kind: 'wrong_quantiles',
+        kind,
         severity: 'error',
         expected: expected.map(fmt),
-        actual: qs.map(fmt),
-        message: `${fam.name}: quantiles ${diff}`,
+        actual: bounds.map(fmt),
+        message: `${fam.name}: ${what}${diff}`,
       };
   }
   return undefined;
