@@ -40,3 +40,23 @@ describe.each(packed.map((p) => [p.name, p] as const))('%s is publishable', (nam
     expect(manifest.publishConfig).toMatchObject({ access: 'public' });
   });
 });
+
+describe('OpenTelemetry SDK versions', () => {
+  // The OTLP exporters pin sdk-metrics/core/resources exactly; depending on anything else makes a
+  // consumer's npm nest a second copy under the exporters (our own overrides don't reach them).
+  const exporterDeps = JSON.parse(readFileSync(require.resolve('@opentelemetry/exporter-metrics-otlp-http/package.json'), 'utf8'))
+    .dependencies as Record<string, string>;
+  const pinned = ['@opentelemetry/sdk-metrics', '@opentelemetry/core', '@opentelemetry/resources'];
+
+  it.each(packed.map((p) => p.name))('%s uses exactly the versions the exporters pin', (name) => {
+    const manifest = JSON.parse(
+      readFileSync(join(root, 'packages', name.replace('@teleport-otel/', ''), 'package.json'), 'utf8')
+    );
+    for (const field of ['dependencies', 'devDependencies', 'peerDependencies']) {
+      for (const dep of pinned) {
+        const version = manifest[field]?.[dep];
+        if (version !== undefined) expect({ dep, version }).toEqual({ dep, version: exporterDeps[dep] });
+      }
+    }
+  });
+});
