@@ -2,8 +2,23 @@ import type { MetricEntry } from '@teleport-otel/catalog';
 import { compileBucketIndex, HistogramCell, recordInto, ScalarCell, SummaryCell, type BucketFinder } from './cells';
 import type { Family } from './family';
 import type { Problems } from './problems';
-import type { SummaryValue } from './types';
+import type { BoundCounter, BoundHistogram, BoundUpDownCounter, SummaryValue } from './types';
 import { invalidValue } from './values';
+
+/**
+ * Binds an instance's prototype methods onto it, so a method handed around on its own
+ * (`socket.on('close', sessions.dec)`, `items.forEach(requests.inc)`) still records, as the SDK
+ * path's closures do, instead of throwing on an unbound `this`.
+ */
+function bindMethods(self: object): void {
+  const proto = Object.getPrototypeOf(self) as Record<string, unknown>;
+  for (const key of Object.getOwnPropertyNames(proto)) {
+    const method = proto[key];
+    if (key !== 'constructor' && typeof method === 'function') {
+      Object.defineProperty(self, key, { value: method.bind(self), writable: true, configurable: true });
+    }
+  }
+}
 
 /*
  * Instruments over a Registry's cells. Every hot method is one inline validity test, one
@@ -12,7 +27,9 @@ import { invalidValue } from './values';
  */
 
 export class FastCounter {
-  constructor(readonly entry: MetricEntry, private readonly f: Family<ScalarCell>, private readonly p: Problems) {}
+  constructor(readonly entry: MetricEntry, private readonly f: Family<ScalarCell>, private readonly p: Problems) {
+    bindMethods(this);
+  }
   add(v: number, labels?: unknown): void {
     if (typeof v === 'number' && v >= 0 && v < Infinity) this.f.index.get(labels).v += v;
     else this.p.dropped(this.entry.name, invalidValue(v, false)!, v);
@@ -20,27 +37,34 @@ export class FastCounter {
   inc(labels?: unknown): void {
     this.f.index.get(labels).v++;
   }
-  bind(labels?: unknown): BoundFastCounter {
-    return new BoundFastCounter(this.f.index.get(labels), this.entry.name, this.p);
+  bind(labels?: unknown): BoundCounter {
+    return boundFastCounter(this.f.index.get(labels), this.entry.name, this.p);
   }
   remove(labels?: unknown): void {
     this.f.index.remove(labels);
   }
 }
 
-export class BoundFastCounter {
-  constructor(private readonly cell: ScalarCell, private readonly name: string, private readonly p: Problems) {}
-  add(v: number): void {
-    if (typeof v === 'number' && v >= 0 && v < Infinity) this.cell.v += v;
-    else this.p.dropped(this.name, invalidValue(v, false)!, v);
-  }
-  inc(): void {
-    this.cell.v++;
-  }
+/**
+ * Bound handles are closures, not classes: a detached `add` still works, and a closure call costs
+ * nothing extra where a bound method's trampoline roughly doubled the ~5 ns of a bound add.
+ */
+export function boundFastCounter(cell: ScalarCell, name: string, p: Problems): BoundCounter {
+  return {
+    add(v: number): void {
+      if (typeof v === 'number' && v >= 0 && v < Infinity) cell.v += v;
+      else p.dropped(name, invalidValue(v, false)!, v);
+    },
+    inc(): void {
+      cell.v++;
+    },
+  };
 }
 
 export class FastUpDownCounter {
-  constructor(readonly entry: MetricEntry, private readonly f: Family<ScalarCell>, private readonly p: Problems) {}
+  constructor(readonly entry: MetricEntry, private readonly f: Family<ScalarCell>, private readonly p: Problems) {
+    bindMethods(this);
+  }
   add(v: number, labels?: unknown): void {
     if (typeof v === 'number' && v - v === 0) this.f.index.get(labels).v += v;
     else this.p.dropped(this.entry.name, invalidValue(v, true)!, v);
@@ -51,30 +75,33 @@ export class FastUpDownCounter {
   dec(labels?: unknown): void {
     this.f.index.get(labels).v--;
   }
-  bind(labels?: unknown): BoundFastUpDownCounter {
-    return new BoundFastUpDownCounter(this.f.index.get(labels), this.entry.name, this.p);
+  bind(labels?: unknown): BoundUpDownCounter {
+    return boundFastUpDownCounter(this.f.index.get(labels), this.entry.name, this.p);
   }
   remove(labels?: unknown): void {
     this.f.index.remove(labels);
   }
 }
 
-export class BoundFastUpDownCounter {
-  constructor(private readonly cell: ScalarCell, private readonly name: string, private readonly p: Problems) {}
-  add(v: number): void {
-    if (typeof v === 'number' && v - v === 0) this.cell.v += v;
-    else this.p.dropped(this.name, invalidValue(v, true)!, v);
-  }
-  inc(): void {
-    this.cell.v++;
-  }
-  dec(): void {
-    this.cell.v--;
-  }
+export function boundFastUpDownCounter(cell: ScalarCell, name: string, p: Problems): BoundUpDownCounter {
+  return {
+    add(v: number): void {
+      if (typeof v === 'number' && v - v === 0) cell.v += v;
+      else p.dropped(name, invalidValue(v, true)!, v);
+    },
+    inc(): void {
+      cell.v++;
+    },
+    dec(): void {
+      cell.v--;
+    },
+  };
 }
 
 export class FastGauge {
-  constructor(readonly entry: MetricEntry, private readonly f: Family<ScalarCell>, private readonly p: Problems) {}
+  constructor(readonly entry: MetricEntry, private readonly f: Family<ScalarCell>, private readonly p: Problems) {
+    bindMethods(this);
+  }
   set(v: number, labels?: unknown): void {
     if (typeof v === 'number' && v - v === 0) this.f.index.get(labels).v = v;
     else this.p.dropped(this.entry.name, invalidValue(v, true)!, v);
@@ -103,13 +130,14 @@ export class FastHistogram {
   private readonly bucket: BucketFinder;
   constructor(readonly entry: MetricEntry, private readonly f: Family<HistogramCell>, private readonly p: Problems) {
     this.bucket = compileBucketIndex(f.bounds);
+    bindMethods(this);
   }
   record(v: number, labels?: unknown): void {
     if (typeof v === 'number' && v >= 0 && v < Infinity) recordInto(this.f.index.get(labels), this.bucket, v);
     else this.p.dropped(this.entry.name, invalidValue(v, false)!, v);
   }
-  bind(labels?: unknown): BoundFastHistogram {
-    return new BoundFastHistogram(this.f.index.get(labels), this.bucket, this.entry.name, this.p);
+  bind(labels?: unknown): BoundHistogram {
+    return boundFastHistogram(this.f.index.get(labels), this.bucket, this.entry.name, this.p);
   }
   startTimer(labels?: unknown): () => number {
     const start = process.hrtime.bigint();
@@ -121,22 +149,20 @@ export class FastHistogram {
   }
 }
 
-export class BoundFastHistogram {
-  constructor(
-    private readonly cell: HistogramCell,
-    private readonly bucket: BucketFinder,
-    private readonly name: string,
-    private readonly p: Problems
-  ) {}
-  record(v: number): void {
-    if (typeof v === 'number' && v >= 0 && v < Infinity) recordInto(this.cell, this.bucket, v);
-    else this.p.dropped(this.name, invalidValue(v, false)!, v);
-  }
+export function boundFastHistogram(cell: HistogramCell, bucket: BucketFinder, name: string, p: Problems): BoundHistogram {
+  return {
+    record(v: number): void {
+      if (typeof v === 'number' && v >= 0 && v < Infinity) recordInto(cell, bucket, v);
+      else p.dropped(name, invalidValue(v, false)!, v);
+    },
+  };
 }
 
 /** Observed metrics: callbacks refill the family's series before each collection. */
 export class FastObserved {
-  constructor(readonly entry: MetricEntry, private readonly f: Family, private readonly p: Problems) {}
+  constructor(readonly entry: MetricEntry, private readonly f: Family, private readonly p: Problems) {
+    bindMethods(this);
+  }
   addCallback(callback: (observe: (value: number | SummaryValue, labels?: unknown) => void) => void): void {
     const { index } = this.f;
     const name = this.entry.name;

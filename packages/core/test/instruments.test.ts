@@ -57,6 +57,29 @@ describe('createInstruments chooses the backend from the provider', () => {
     expect(got.get(grpcServer.startedTotal.name)!.dataPoints[0]!.attributes.server).toBe('my-auth');
   });
 
+  it.each([
+    ['fast path', () => attachRegistry(new MeterProvider(), new Registry())],
+    ['SDK path', () => sdkPipeline().meterProvider],
+  ])('records through methods detached from their instrument (%s)', (_, provider) => {
+    const b = createInstruments(backend, { meterProvider: provider() });
+    const { inc } = b.requests;
+    const { record } = b.readSeconds;
+    const bound = b.readSeconds.bind({ component: 'cache' });
+    const detachedRecord = bound.record;
+    expect(() => [labels, labels].forEach((l) => inc(l))).not.toThrow();
+    expect(() => record(0.1, { component: 'cache' })).not.toThrow();
+    expect(() => detachedRecord(0.2)).not.toThrow();
+  });
+
+  it('detached fast-path methods record into the same series', () => {
+    const registry = new Registry();
+    const b = createInstruments(backend, { meterProvider: attachRegistry(new MeterProvider(), registry) });
+    const { inc } = b.requests;
+    [labels, labels, labels].forEach((l) => inc(l));
+    const cells = registry.family(backend.requests).index.cells();
+    expect(cells.map((c) => (c as { v: number }).v)).toEqual([3]);
+  });
+
   it('makes a missing or misspelt label and a value outside a closed set compile errors', () => {
     expect(typeErrors([`${__dirname}/fixtures/typed-labels.ts`])).toEqual([]);
   });
