@@ -10,6 +10,10 @@ const base = {
   origin: 'doc',
 } as const;
 
+/** How Teleport fills `component` on every backend_* metric of a Reporter. */
+const COMPONENT_LABEL_NOTE =
+  "label 'component' = ReporterConfig.Component: 'backend' for the Auth Service storage Reporter (lib/service/service.go initAuthStorage) and 'cache' for every in-memory access-cache Reporter (lib/service/service.go newAccessCache). The doc's component column says only 'cache'.";
+
 const COMPONENTS = ['backend', 'cache'] as const;
 
 /** backends: backend rows. */
@@ -24,9 +28,7 @@ export const backend = {
     description: 'Number of read requests to the backend.',
     labels: ['component'],
     examples: { component: COMPONENTS },
-    notes: [
-      "Incremented by Reporter.GetRange (lib/backend/report.go). label 'component' = ReporterConfig.Component: 'backend' for the Auth Service storage Reporter (lib/service/service.go initAuthStorage) and 'cache' for every in-memory access-cache Reporter (lib/service/service.go newAccessCache). The doc's component column says only 'cache'.",
-    ],
+    notes: ['Incremented by Reporter.GetRange (lib/backend/report.go).', COMPONENT_LABEL_NOTE],
   }),
   batchReadSeconds: metric({
     ...base,
@@ -39,9 +41,7 @@ export const backend = {
     labels: ['component'],
     examples: { component: COMPONENTS },
     buckets: TELEPORT_LATENCY_BUCKETS,
-    notes: [
-      "Observed by Reporter.GetRange. label 'component' = ReporterConfig.Component: 'backend' for the Auth Service storage Reporter (lib/service/service.go initAuthStorage) and 'cache' for every in-memory access-cache Reporter (lib/service/service.go newAccessCache). The doc's component column says only 'cache'.",
-    ],
+    notes: ['Observed by Reporter.GetRange.', COMPONENT_LABEL_NOTE],
   }),
   batchWriteRequestsTotal: metric({
     ...base,
@@ -53,9 +53,7 @@ export const backend = {
     description: 'Number of batch write requests to the backend.',
     labels: ['component'],
     examples: { component: COMPONENTS },
-    notes: [
-      "Incremented by Reporter.DeleteRange (lib/backend/report.go). label 'component' = ReporterConfig.Component: 'backend' for the Auth Service storage Reporter (lib/service/service.go initAuthStorage) and 'cache' for every in-memory access-cache Reporter (lib/service/service.go newAccessCache). The doc's component column says only 'cache'.",
-    ],
+    notes: ['Incremented by Reporter.DeleteRange (lib/backend/report.go).', COMPONENT_LABEL_NOTE],
   }),
   batchWriteSeconds: metric({
     ...base,
@@ -68,9 +66,7 @@ export const backend = {
     labels: ['component'],
     examples: { component: COMPONENTS },
     buckets: TELEPORT_LATENCY_BUCKETS,
-    notes: [
-      "Observed by Reporter.DeleteRange. label 'component' = ReporterConfig.Component: 'backend' for the Auth Service storage Reporter (lib/service/service.go initAuthStorage) and 'cache' for every in-memory access-cache Reporter (lib/service/service.go newAccessCache). The doc's component column says only 'cache'.",
-    ],
+    notes: ['Observed by Reporter.DeleteRange.', COMPONENT_LABEL_NOTE],
   }),
   readRequestsTotal: metric({
     ...base,
@@ -82,9 +78,7 @@ export const backend = {
     description: 'Number of read requests to the backend.',
     labels: ['component'],
     examples: { component: COMPONENTS },
-    notes: [
-      "Incremented by Reporter.Get (lib/backend/report.go). label 'component' = ReporterConfig.Component: 'backend' for the Auth Service storage Reporter (lib/service/service.go initAuthStorage) and 'cache' for every in-memory access-cache Reporter (lib/service/service.go newAccessCache). The doc's component column says only 'cache'.",
-    ],
+    notes: ['Incremented by Reporter.Get (lib/backend/report.go).', COMPONENT_LABEL_NOTE],
   }),
   readSeconds: metric({
     ...base,
@@ -98,7 +92,8 @@ export const backend = {
     examples: { component: COMPONENTS },
     buckets: TELEPORT_LATENCY_BUCKETS,
     notes: [
-      "Observed by Reporter.Get. CODE BUG: in Reporter.Get the latency is observed BEFORE calling Backend.Get, so values are ~0 s. label 'component' = ReporterConfig.Component: 'backend' for the Auth Service storage Reporter (lib/service/service.go initAuthStorage) and 'cache' for every in-memory access-cache Reporter (lib/service/service.go newAccessCache). The doc's component column says only 'cache'.",
+      'Observed by Reporter.Get. CODE BUG: in Reporter.Get the latency is observed BEFORE calling Backend.Get, so values are ~0 s.',
+      COMPONENT_LABEL_NOTE,
       "This project: @teleport-otel/backends' backendReporter observes the latency AFTER the call completes (sync or async, failed or not).",
     ],
   }),
@@ -116,7 +111,7 @@ export const backend = {
     maxSeries: 1000,
     notes: [
       "DISCREPANCY: doc (copying the code help) says 'write requests', but Reporter.trackRequest counts EVERY tracked op: Get/GetRange (OpGet), Create/Put/Update/CompareAndSwap/KeepAlive (OpPut), Delete/DeleteRange (OpDelete). req = backend key split on '/', truncated to its first 3 parts (e.g. '/nodes/default'); for keys '/<prefix>/<name>' with prefix in {tokens, resetpasswordtokens, adduseru2fchallenges, access_requests} the name's first 75% of chars are replaced by '*' (backend.MaskKeyName). range='true' when an end key was given (GetRange/DeleteRange) else 'false'. Label sets are kept in an LRU (TopRequestsCount default 1000); evicted keys are deleted from the metric. No _total suffix. Consumed by `tctl top`.",
-      'This project: backendReporter keeps the maxSeries (1000) most recently used label sets and deletes the least recently used one\'s series, as Teleport\'s LRU does (one list for all reporters of the same metrics, rather than one per reporter). Past the lifetime cap of maxSeries (direct recording, or over a plain OpenTelemetry meter where series cannot be deleted) new sets fold into one {otel_metric_overflow="true"} series, counted in teleport_otel_cardinality_overflow_total. backendReporter shapes req exactly as above (requestKeyLabel), counting characters where Teleport\'s mask counts bytes (identical for ASCII names).',
+      "This project: backendReporter keeps the maxSeries (1000) most recently used label sets and deletes the least recently used one's series, as Teleport's LRU does (one list for all reporters of the same metrics, rather than one per reporter). Past the lifetime cap of maxSeries (direct recording, or over a plain OpenTelemetry meter where series cannot be deleted) new sets fold into one {otel_metric_overflow=\"true\"} series, counted in teleport_otel_cardinality_overflow_total. backendReporter shapes req exactly as above (requestKeyLabel), counting characters where Teleport's mask counts bytes (identical for ASCII names).",
     ],
   }),
   writeSeconds: metric({
@@ -130,8 +125,6 @@ export const backend = {
     labels: ['component'],
     examples: { component: COMPONENTS },
     buckets: TELEPORT_LATENCY_BUCKETS,
-    notes: [
-      "Observed by Reporter.Create/Put/Update/CompareAndSwap/Delete/KeepAlive. label 'component' = ReporterConfig.Component: 'backend' for the Auth Service storage Reporter (lib/service/service.go initAuthStorage) and 'cache' for every in-memory access-cache Reporter (lib/service/service.go newAccessCache). The doc's component column says only 'cache'.",
-    ],
+    notes: ['Observed by Reporter.Create/Put/Update/CompareAndSwap/Delete/KeepAlive.', COMPONENT_LABEL_NOTE],
   }),
 } as const;
