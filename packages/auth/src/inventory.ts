@@ -1,25 +1,17 @@
-import { canDeleteSeries, type AuthMetrics } from './metrics';
-
-const lastVersions = new WeakMap<AuthMetrics, ReadonlySet<string>>();
+import type { AuthMetrics } from './metrics';
 
 /**
  * Replaces teleport_registered_servers with one series per version, as Teleport's
  * updateVersionMetrics does every 15 s (Reset, then Set per version). Teleport counts the
  * connected instances by their reported version and adds 1 for the Auth server itself; pass the
  * counts already including it. Versions are written as given (Teleport's have no leading 'v').
- *
- * Over a plain OpenTelemetry meter a series cannot be deleted, so versions that disappeared are
- * set to 0 instead of vanishing.
+ * Over a plain OpenTelemetry meter, where series cannot be deleted, versions that disappeared
+ * read 0 (see Gauge.reset).
  */
 export function setRegisteredServers(metrics: AuthMetrics, counts: Readonly<Record<string, number>>): void {
   const g = metrics.registeredServers;
-  if (canDeleteSeries(metrics)) {
-    g.reset();
-  } else {
-    for (const version of lastVersions.get(metrics) ?? []) if (!(version in counts)) g.set(0, { version });
-  }
+  g.reset();
   for (const [version, n] of Object.entries(counts)) g.set(n, { version });
-  lastVersions.set(metrics, new Set(Object.keys(counts)));
 }
 
 /** One SendKeepAlives stream, from the Auth Service's side. */

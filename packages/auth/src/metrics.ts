@@ -1,13 +1,8 @@
-import { metrics as otelMetrics } from '@opentelemetry/api';
 import { auth } from '@teleport-otel/catalog';
-import { createInstruments, registryOf, type InstrumentOptions, type Instruments } from '@teleport-otel/core';
+import { createInstruments, type InstrumentOptions, type Instruments } from '@teleport-otel/core';
 
 /** The Auth Service metrics: auth_generate_*, heartbeats, connected/registered servers, logins. */
 export type AuthMetrics = Instruments<typeof auth>;
-
-// Metrics whose gauges can drop series (fast path). Over a plain SDK meter a gauge series cannot be
-// deleted, so setRegisteredServers zeroes vanished versions instead.
-const resettable = new WeakSet<AuthMetrics>();
 
 /**
  * Creates the Auth Service instruments on the given MeterProvider (default: the global one).
@@ -19,13 +14,6 @@ const resettable = new WeakSet<AuthMetrics>();
  * m.heartbeatMissedTotal.add(missedThisCheck);  // heartbeat_missed_total
  * ```
  */
-export function createAuthMetrics(options: InstrumentOptions = {}): AuthMetrics {
-  const m = createInstruments(auth, options);
-  if (registryOf(options.meterProvider ?? otelMetrics.getMeterProvider())) resettable.add(m);
-  return m;
-}
-
-/** Whether the gauges of these metrics can delete series (see setRegisteredServers). */
-export function canDeleteSeries(m: AuthMetrics): boolean {
-  return resettable.has(m);
+export function createAuthMetrics(options?: InstrumentOptions): AuthMetrics {
+  return createInstruments(auth, options);
 }

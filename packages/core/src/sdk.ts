@@ -177,7 +177,12 @@ export function sdkInstrument(entry: MetricEntry, f: SdkFamily, p: Problems): ob
         set: write,
         bind: (labels?: unknown) => ({ set: bindWrite(labels) }),
         remove: unsupported('remove()'),
-        reset: unsupported('reset()'),
+        // A gauge series cannot be deleted here; the nearest is that every series it has shown
+        // reads 0 from now on, so values that vanished (a version no server runs any more) do not
+        // linger at their last reading.
+        reset: () => {
+          for (const cell of index.cells()) (inst as Required<Recorder>).record(0, cell.attrs);
+        },
       };
     default:
       return {

@@ -42,7 +42,10 @@ export interface Gauge<E extends MetricEntry = MetricEntry> {
   set(value: number, ...labels: LabelArg<E>): void;
   bind(...labels: LabelArg<E>): BoundGauge;
   remove(...labels: LabelArg<E>): void;
-  /** Deletes every series (client_golang's Reset), e.g. before re-setting per-version counts. */
+  /**
+   * Deletes every series (client_golang's Reset), e.g. before re-setting per-version counts. Over
+   * a plain SDK meter, where series cannot be deleted, every series it has shown is set to 0.
+   */
   reset(): void;
 }
 

@@ -1,4 +1,4 @@
-import { backend, grpcServer, self } from '@teleport-otel/catalog';
+import { auth, backend, grpcServer, self } from '@teleport-otel/catalog';
 import { attachRegistry, createInstruments, Registry } from '@teleport-otel/core';
 import { MeterProvider } from '@opentelemetry/sdk-metrics';
 import { collectMetrics, sdkPipeline, typeErrors } from '../../../test-support/sdk';
@@ -78,6 +78,23 @@ describe('createInstruments chooses the backend from the provider', () => {
     [labels, labels, labels].forEach((l) => inc(l));
     const cells = registry.family(backend.requests).index.cells();
     expect(cells.map((c) => (c as { v: number }).v)).toEqual([3]);
+  });
+
+  it('over a plain SDK meter, Gauge.reset() sets every series it has shown to 0 (series cannot be deleted there)', async () => {
+    const { meterProvider, reader } = sdkPipeline();
+    const g = createInstruments(auth, { meterProvider }).registeredServers;
+    const [v1, v2] = auth.registeredServers.examples.version;
+    g.set(3, { version: v1! });
+    g.set(2, { version: v2! });
+    g.reset();
+    g.set(4, { version: v1! });
+    const points = (await collectMetrics(reader)).get(auth.registeredServers.name)!.dataPoints;
+    expect(points.map((p) => [p.attributes.version, p.value]).sort()).toEqual(
+      [
+        [v1, 4],
+        [v2, 0],
+      ].sort()
+    );
   });
 
   it('makes a missing or misspelt label and a value outside a closed set compile errors', () => {
