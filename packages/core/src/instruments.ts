@@ -14,6 +14,11 @@ export interface InstrumentOptions {
    * and readers. Default: the global provider, `metrics.getMeterProvider()`.
    */
   meterProvider?: MeterProvider;
+  /**
+   * Record straight into this Registry (the fast path), whatever `meterProvider` says: for code
+   * that holds the Registry before any MeterProvider exists, such as diag's push readers.
+   */
+  registry?: Registry;
   /** Values for const labels such as grpc_server_*'s `server` or teleport_build_info's `version`. */
   constLabels?: Readonly<Record<string, string>>;
 }
@@ -24,7 +29,7 @@ const sdkBackends = new WeakMap<MeterProvider, SdkBackend>();
 export function createInstruments<G extends MetricGroup>(group: G, options: InstrumentOptions = {}): Instruments<G> {
   const provider = options.meterProvider ?? metrics.getMeterProvider();
   const consts = options.constLabels ?? {};
-  const registry = registryOf(provider);
+  const registry = options.registry ?? registryOf(provider);
   const out: Record<string, object> = {};
   if (registry) {
     for (const [key, entry] of Object.entries(group)) out[key] = fastInstrument(registry, entry, consts);

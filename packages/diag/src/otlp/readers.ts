@@ -1,7 +1,6 @@
-import { createNoopMeter, type MeterProvider } from '@opentelemetry/api';
 import { ConsoleMetricExporter, PeriodicExportingMetricReader, type PushMetricExporter } from '@opentelemetry/sdk-metrics';
 import { self } from '@teleport-otel/catalog';
-import { attachRegistry, createInstruments, type Registry } from '@teleport-otel/core';
+import { createInstruments, type Registry } from '@teleport-otel/core';
 import { RegistryProducer, type Temporality } from '../producer';
 import type { ReaderSpec } from '../provider';
 import { CountingExporter } from './counting-exporter';
@@ -88,13 +87,11 @@ function pushReader(
 
 /**
  * teleport_otel_export_failures_total{exporter}, bound at start so it reads 0 until something fails.
- * Readers are built before the MeterProvider exists, so the instrument is made over a handle that
- * carries the same Registry: createInstruments takes the fast path and the series lands in the
- * diag provider's own exposition and exports.
+ * Readers are built before the MeterProvider exists, so it records straight into the Registry: the
+ * series lands in the diag provider's own exposition and exports.
  */
 function failureCounter(registry: Registry, exporter: string) {
-  const handle: MeterProvider = attachRegistry({ getMeter: () => createNoopMeter() }, registry);
-  return createInstruments({ exportFailures: self.exportFailures }, { meterProvider: handle }).exportFailures.bind({ exporter });
+  return createInstruments({ exportFailures: self.exportFailures }, { registry }).exportFailures.bind({ exporter });
 }
 
 function periods(options: PushReaderOptions): { interval: number; timeout: number } {
