@@ -38,7 +38,11 @@ export function scrapeUrl(target: string): URL {
   return url;
 }
 
-/** GETs the Prometheus text exposition at `url` (gzip accepted) and returns it decoded. */
+/**
+ * GETs the Prometheus text exposition at `url` (gzip accepted) and returns it decoded. Node's own
+ * http/https client rather than fetch: `--insecure` is one request option here, where fetch needs
+ * undici's Agent as an extra runtime dependency, and the body is read against a size cap.
+ */
 export async function scrape(url: URL, options: ScrapeOptions = {}): Promise<string> {
   const timeoutMs = options.timeoutMs ?? 10_000;
   const headers: Record<string, string> = {
