@@ -1,7 +1,25 @@
-/** One series of a counter, up-down counter or gauge. `values` is null for the overflow series. */
+/**
+ * One series of a counter, up-down counter or gauge. `values` is null for the overflow series.
+ * Counters keep whole deltas apart from fractional ones, as client_golang does (a uint64 and a
+ * float64, summed when read): `inc(); add(0.1); add(0.1)` then reads 1.2, as Teleport shows,
+ * not the 1.2000000000000002 of one running float. Gauges and up-down counters use `v` alone.
+ */
 export class ScalarCell {
+  /** Counters: the sum of whole deltas (exact up to 2^53). */
+  whole = 0;
+  /** Counters: the sum of fractional deltas; other kinds: the value. */
   v = 0;
   constructor(readonly values: readonly string[] | null) {}
+  /** The series' value, as client_golang reads a counter: float part + whole part. */
+  get value(): number {
+    return this.v + this.whole;
+  }
+}
+
+/** A counter delta, already checked to be finite and >= 0: whole ones add exactly. */
+export function addToCounter(cell: ScalarCell, v: number): void {
+  if (Math.floor(v) === v) cell.whole += v;
+  else cell.v += v;
 }
 
 /** One histogram series: per-bucket (not cumulative) counts, the last slot being +Inf. */

@@ -1,5 +1,5 @@
 import type { MetricEntry } from '@teleport-otel/catalog';
-import { compileBucketIndex, HistogramCell, recordInto, ScalarCell, SummaryCell, type BucketFinder } from './cells';
+import { addToCounter, compileBucketIndex, HistogramCell, recordInto, ScalarCell, SummaryCell, type BucketFinder } from './cells';
 import type { Family } from './family';
 import type { Problems } from './problems';
 import type { BoundCounter, BoundHistogram, BoundUpDownCounter, SummaryValue } from './types';
@@ -31,11 +31,11 @@ export class FastCounter {
     bindMethods(this);
   }
   add(v: number, labels?: unknown): void {
-    if (typeof v === 'number' && v >= 0 && v < Infinity) this.f.index.get(labels).v += v;
+    if (typeof v === 'number' && v >= 0 && v < Infinity) addToCounter(this.f.index.get(labels), v);
     else this.p.dropped(this.entry.name, invalidValue(v, false)!, v);
   }
   inc(labels?: unknown): void {
-    this.f.index.get(labels).v++;
+    this.f.index.get(labels).whole++;
   }
   bind(labels?: unknown): BoundCounter {
     return boundFastCounter(this.f.index.get(labels), this.entry.name, this.p);
@@ -52,11 +52,11 @@ export class FastCounter {
 export function boundFastCounter(cell: ScalarCell, name: string, p: Problems): BoundCounter {
   return {
     add(v: number): void {
-      if (typeof v === 'number' && v >= 0 && v < Infinity) cell.v += v;
+      if (typeof v === 'number' && v >= 0 && v < Infinity) addToCounter(cell, v);
       else p.dropped(name, invalidValue(v, false)!, v);
     },
     inc(): void {
-      cell.v++;
+      cell.whole++;
     },
   };
 }

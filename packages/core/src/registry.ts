@@ -28,8 +28,8 @@ export class Registry {
     this.dropped = this.add(self.droppedMeasurements, {}, QUIET_PROBLEMS) as Family<ScalarCell>;
     this.overflowed = this.add(self.cardinalityOverflow, {}, QUIET_PROBLEMS) as Family<ScalarCell>;
     this.problems = new Problems({
-      dropped: (metric: string, reason: DropReason) => void this.dropped.index.get({ metric, reason }).v++,
-      overflow: (metric: string) => void this.overflowed.index.get({ metric }).v++,
+      dropped: (metric: string, reason: DropReason) => void this.dropped.index.get({ metric, reason }).whole++,
+      overflow: (metric: string) => void this.overflowed.index.get({ metric }).whole++,
     });
   }
 

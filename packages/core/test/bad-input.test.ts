@@ -51,7 +51,7 @@ function fastBackend(registry = new Registry()): Backend {
           points.push(
             f.entry.instrument === 'histogram'
               ? { labels, value: h.count, sum: h.sum }
-              : { labels, value: (cell as ScalarCell).v }
+              : { labels, value: (cell as ScalarCell).value }
           );
         }
         out.set(f.entry.name, points);

@@ -12,7 +12,7 @@ describe('createInstruments chooses the backend from the provider', () => {
     const b = createInstruments(backend, { meterProvider });
     b.requests.add(2, labels);
     const f = registry.family(backend.requests);
-    expect([...f.index.cells()].map((c) => [c.values, (c as { v: number }).v])).toEqual([
+    expect([...f.index.cells()].map((c) => [c.values, (c as { value: number }).value])).toEqual([
       [['cache', '/nodes/default', 'false'], 2],
     ]);
   });
@@ -77,7 +77,7 @@ describe('createInstruments chooses the backend from the provider', () => {
     const { inc } = b.requests;
     [labels, labels, labels].forEach((l) => inc(l));
     const cells = registry.family(backend.requests).index.cells();
-    expect(cells.map((c) => (c as { v: number }).v)).toEqual([3]);
+    expect(cells.map((c) => (c as { value: number }).value)).toEqual([3]);
   });
 
   it('over a plain SDK meter, Gauge.reset() sets every series it has shown to 0 (series cannot be deleted there)', async () => {

@@ -67,7 +67,7 @@ export class RegistryProducer implements MetricProducer {
         const monotonic = e.instrument === 'counter';
         const temporality = delta && monotonic ? AggregationTemporality.DELTA : AggregationTemporality.CUMULATIVE;
         const dataPoints = cells.map((c) => {
-          const v = (c as ScalarCell).v;
+          const v = (c as ScalarCell).value;
           if (temporality === AggregationTemporality.CUMULATIVE)
             return { startTime: start, endTime: now, attributes: attrs(c), value: v };
           const prev = this.swap(c, { v, sum: 0, count: 0, at: now });
@@ -86,7 +86,12 @@ export class RegistryProducer implements MetricProducer {
           descriptor,
           aggregationTemporality: AggregationTemporality.CUMULATIVE,
           dataPointType: DataPointType.GAUGE,
-          dataPoints: cells.map((c) => ({ startTime: start, endTime: now, attributes: attrs(c), value: (c as ScalarCell).v })),
+          dataPoints: cells.map((c) => ({
+            startTime: start,
+            endTime: now,
+            attributes: attrs(c),
+            value: (c as ScalarCell).value,
+          })),
         };
       case 'histogram': {
         const boundaries = [...f.bounds];

@@ -1,6 +1,7 @@
 import { diag, type Attributes } from '@opentelemetry/api';
 import { DataPointType, type MetricData, type ResourceMetrics } from '@opentelemetry/sdk-metrics';
 import { escapeLabelValue, familyHeader, formatValue, sanitizeLabelName, sanitizeName } from './format';
+import { compareUtf8 } from './utf8-order';
 
 export interface ExpositionOptions {
   /**
@@ -59,10 +60,11 @@ function renderMetric(m: MetricData, scope: Attributes, otel: boolean): Rendered
     return undefined;
   }
   if (otel) name = otelName(name, m.descriptor.unit, type === 'counter');
-  const rows = m.dataPoints.map((dp) => ({ pairs: pairsOf({ ...dp.attributes, ...scope }), dp }));
-  rows.sort((a, b) => (a.pairs < b.pairs ? -1 : a.pairs > b.pairs ? 1 : 0));
+  const rows = m.dataPoints.map((dp) => ({ labels: sortedLabels({ ...dp.attributes, ...scope }), dp }));
+  rows.sort((a, b) => compareLabels(a.labels, b.labels));
   let text = familyHeader(name, m.descriptor.description, type);
-  for (const { pairs, dp } of rows) {
+  for (const { labels, dp } of rows) {
+    const pairs = pairsText(labels);
     if (m.dataPointType === DataPointType.HISTOGRAM) {
       const h = dp.value as { buckets: { boundaries: number[]; counts: number[] }; sum?: number; count: number };
       let cumulative = 0;
@@ -93,14 +95,34 @@ function promType(m: MetricData): string | undefined {
   }
 }
 
-/** Sorted `k="v"` pairs; non-string attribute values become their JSON text, as OpenTelemetry's exporter does. */
-function pairsOf(attributes: Attributes): string {
+type Labels = readonly (readonly [string, string])[];
+
+/** Label pairs sorted by name; non-string attribute values become their JSON text, as OpenTelemetry's exporter does. */
+function sortedLabels(attributes: Attributes): Labels {
   return Object.entries(attributes)
     .filter(([, v]) => v !== undefined && v !== null)
     .map(([k, v]) => [sanitizeLabelName(k), typeof v === 'string' ? v : JSON.stringify(v)] as const)
-    .sort((a, b) => (a[0] < b[0] ? -1 : 1))
-    .map(([k, v]) => `${k}="${escapeLabelValue(v)}"`)
-    .join(',');
+    .sort((a, b) => (a[0] < b[0] ? -1 : 1));
+}
+
+/** client_golang's series order: label by label, values compared as UTF-8 bytes. */
+function compareLabels(a: Labels, b: Labels): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const [ka, va] = a[i]!;
+    const [kb, vb] = b[i]!;
+    if (ka !== kb) return ka < kb ? -1 : 1;
+    if (va !== vb) return compareUtf8(va, vb);
+  }
+  return a.length - b.length;
+}
+
+function pairsText(labels: Labels): string {
+  return labels.map(([k, v]) => `${k}="${escapeLabelValue(v)}"`).join(',');
+}
+
+function pairsOf(attributes: Attributes): string {
+  return pairsText(sortedLabels(attributes));
 }
 
 function braces(pairs: string): string {

@@ -1,6 +1,7 @@
 import { VERSION, type AnyCell, type Family, type HistogramCell, type ScalarCell, type SummaryCell } from '@teleport-otel/core';
 import { escapeLabelValue, familyHeader, formatValue } from './format';
 import { otelName, type ExpositionOptions } from './render-otel';
+import { compareUtf8 } from './utf8-order';
 
 type Naming = NonNullable<ExpositionOptions['naming']>;
 
@@ -9,7 +10,7 @@ const OVERFLOW_BLOCK = 'otel_metric_overflow="true"';
 /** Per-family render state that only changes when the family's set of series changes. */
 interface Layout {
   version: number;
-  /** Cells sorted by label values in label-name order, as client_golang sorts them. */
+  /** Cells sorted by label values (UTF-8 byte order) in label-name order, as client_golang sorts them. */
   cells: AnyCell[];
   /** Exposed family name: the catalog's, or OpenTelemetry's compatibility name. */
   readonly name: string;
@@ -79,7 +80,7 @@ function cellOrder(order: readonly number[]): (a: AnyCell, b: AnyCell) => number
     for (const i of order) {
       const x = a.values[i]!;
       const y = b.values[i]!;
-      if (x !== y) return x < y ? -1 : 1;
+      if (x !== y) return compareUtf8(x, y);
     }
     return 0;
   };
@@ -160,7 +161,7 @@ export function* renderRegistry(families: readonly Family[], naming: Naming = 't
       const pairs = labelPairs(l, cell);
       if (kind === 'histogram') parts.push(histogramLines(name, pairs, cell as HistogramCell, l.le));
       else if (kind === 'summary') parts.push(summaryLines(name, pairs, cell as SummaryCell, l.le));
-      else parts.push(`${name}${pairs === '' ? '' : `{${pairs}}`} ${formatValue((cell as ScalarCell).v)}\n`);
+      else parts.push(`${name}${pairs === '' ? '' : `{${pairs}}`} ${formatValue((cell as ScalarCell).value)}\n`);
       lines += perSeries;
       if (lines >= chunkLines) {
         yield parts.join('');
