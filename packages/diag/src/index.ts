@@ -8,7 +8,13 @@ export {
   type DiagOptions,
 } from './diag';
 export type { DiagTlsOptions, MetricsAuthOptions } from './security';
-export { createDiagMeterProvider, type DiagMeterProvider, type DiagProviderOptions, type ReaderSpec } from './provider';
+export {
+  createDiagMeterProvider,
+  type DiagMeterProvider,
+  type DiagProviderOptions,
+  type DiagSdkMeterProvider,
+  type ReaderSpec,
+} from './provider';
 export { createDiagHandler, METRICS_CONTENT_TYPE, type HandlerOptions } from './server';
 export { Readiness, READYZ, PROCESS_STATES, DEFAULT_RECOVERY_MS, type ProcessState } from './readiness';
 export { TeleportPullReader } from './pull-reader';

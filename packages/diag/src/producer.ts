@@ -1,6 +1,4 @@
 import { ValueType, type Attributes, type HrTime } from '@opentelemetry/api';
-import { millisToHrTime } from '@opentelemetry/core';
-import { emptyResource } from '@opentelemetry/resources';
 import {
   AggregationTemporality,
   DataPointType,
@@ -11,6 +9,7 @@ import {
 } from '@opentelemetry/sdk-metrics';
 import type { AnyCell, Family, HistogramCell, Registry, ScalarCell } from '@teleport-otel/core';
 import { VERSION } from '@teleport-otel/core';
+import { sdkResources } from './sdk-resources';
 
 export type Temporality = 'cumulative' | 'delta';
 
@@ -45,7 +44,7 @@ export class RegistryProducer implements MetricProducer {
       list.push(data);
     }
     const scopeMetrics: ScopeMetrics[] = [...scopes].map(([name, metrics]) => ({ scope: { name, version: VERSION }, metrics }));
-    return { resourceMetrics: { resource: emptyResource(), scopeMetrics }, errors: [] };
+    return { resourceMetrics: { resource: sdkResources().emptyResource(), scopeMetrics }, errors: [] };
   }
 
   private metricData(f: Family, now: HrTime): MetricData | undefined {
@@ -132,4 +131,9 @@ export class RegistryProducer implements MetricProducer {
     this.previous.set(cell, next);
     return prev;
   }
+}
+
+/** Milliseconds since the epoch as [seconds, nanoseconds], as @opentelemetry/core's millisToHrTime (two lines are not worth a dependency). */
+function millisToHrTime(millis: number): HrTime {
+  return [Math.trunc(millis / 1000), Math.round((millis % 1000) * 1e6)];
 }

@@ -1,18 +1,31 @@
-import { diag as otelDiag, metrics } from '@opentelemetry/api';
-import { defaultResource, type Resource } from '@opentelemetry/resources';
-import { MeterProvider, type MetricReader, type ViewOptions } from '@opentelemetry/sdk-metrics';
+import { diag as otelDiag, metrics, type MeterProvider as ApiMeterProvider } from '@opentelemetry/api';
+import { MeterProvider, type IMetricReader, type ViewOptions } from '@opentelemetry/sdk-metrics';
 import { instance, promhttp, self } from '@teleport-otel/catalog';
 import { attachRegistry, createInstruments, Registry, type Instruments, type RegistryOptions } from '@teleport-otel/core';
+import { withRegistry } from './app-reader';
 import type { ExpositionOptions } from './exposition/render-otel';
 import { RegistryProducer } from './producer';
 import { TeleportPullReader } from './pull-reader';
 import { PROCESS_STATES, Readiness } from './readiness';
+import type { Resource } from './sdk-resources';
 
 /**
  * A reader, or a factory given the Registry's (cumulative) producer so the reader also sees the
  * fast path, and the Registry itself (for a delta producer, or a reader's own self-metrics).
+ * A reader given as is (the app's own PeriodicExportingMetricReader, say) is fed the fast path
+ * too. Typed as sdk-metrics' IMetricReader interface, not the MetricReader class: the class's
+ * private members would make a reader built from the app's own copy of the SDK fail to type-check.
  */
-export type ReaderSpec = MetricReader | ((producer: RegistryProducer, registry: Registry) => MetricReader);
+export type ReaderSpec = IMetricReader | ((producer: RegistryProducer, registry: Registry) => IMetricReader);
+
+/**
+ * The diag's MeterProvider as the OpenTelemetry API sees it, plus flush and shutdown: a structural
+ * type, so it is assignable to the app's own `MeterProvider` from @opentelemetry/api.
+ */
+export interface DiagSdkMeterProvider extends ApiMeterProvider {
+  forceFlush(options?: { timeoutMillis?: number }): Promise<void>;
+  shutdown(options?: { timeoutMillis?: number }): Promise<void>;
+}
 
 export interface DiagProviderOptions extends RegistryOptions {
   /** Exposition naming; default Teleport-exact. */
@@ -21,8 +34,9 @@ export interface DiagProviderOptions extends RegistryOptions {
   readers?: readonly ReaderSpec[];
   /** Skip the Prometheus pull reader (push-only pipelines). Default false. */
   noPull?: boolean;
+  /** Default: the SDK's default resource. Any Resource from the app's @opentelemetry/resources. */
   resource?: Resource;
-  views?: ViewOptions[];
+  views?: readonly ViewOptions[];
   /** teleport_build_info labels: the service's version and git ref (goversion is the Node.js version). */
   version?: string;
   gitref?: string;
@@ -36,7 +50,7 @@ export interface DiagProviderOptions extends RegistryOptions {
 
 export interface DiagMeterProvider {
   /** A real sdk-metrics MeterProvider; packages given it record through the fast path. */
-  readonly meterProvider: MeterProvider;
+  readonly meterProvider: DiagSdkMeterProvider;
   readonly registry: Registry;
   readonly readiness: Readiness;
   /** Present unless `noPull`. */
@@ -54,12 +68,13 @@ export function createDiagMeterProvider(options: DiagProviderOptions = {}): Diag
   const registry = new Registry(options);
   const pullReader = options.noPull ? undefined : new TeleportPullReader(registry, options.exposition);
   const readers = (options.readers ?? []).map((spec) =>
-    typeof spec === 'function' ? spec(new RegistryProducer(registry), registry) : spec
+    typeof spec === 'function' ? spec(new RegistryProducer(registry), registry) : withRegistry(spec, registry)
   );
-  const meterProvider = attachRegistry(
+  const meterProvider: DiagSdkMeterProvider = attachRegistry(
     new MeterProvider({
-      resource: options.resource ?? defaultResource(),
-      views: options.views,
+      // Unset, the SDK uses its default resource.
+      ...(options.resource ? { resource: options.resource } : {}),
+      views: options.views ? [...options.views] : undefined,
       readers: pullReader ? [pullReader, ...readers] : readers,
     }),
     registry
@@ -99,7 +114,7 @@ export function createDiagMeterProvider(options: DiagProviderOptions = {}): Diag
  * Shuts the provider down, flushing push readers, within `timeoutMillis` even when a collector
  * is gone; a failed or timed-out final export is logged, never thrown at the caller.
  */
-async function boundedShutdown(meterProvider: MeterProvider, timeoutMillis: number): Promise<void> {
+async function boundedShutdown(meterProvider: DiagSdkMeterProvider, timeoutMillis: number): Promise<void> {
   try {
     await meterProvider.shutdown({ timeoutMillis });
   } catch (err) {

@@ -1,4 +1,4 @@
-import { InstrumentType, AggregationTemporality, type MetricReader } from '@opentelemetry/sdk-metrics';
+import { InstrumentType, AggregationTemporality, type IMetricReader } from '@opentelemetry/sdk-metrics';
 import { OTLPMetricExporter as GrpcExporter } from '@opentelemetry/exporter-metrics-otlp-grpc';
 import { OTLPMetricExporter as JsonExporter } from '@opentelemetry/exporter-metrics-otlp-http';
 import { OTLPMetricExporter as ProtoExporter } from '@opentelemetry/exporter-metrics-otlp-proto';
@@ -16,7 +16,7 @@ import {
 import { startHttpReceiver, type Receiver } from '../../../test-support/otlp-receiver';
 import { labelsFor } from './otlp-workload';
 
-function build(spec: ReaderSpec): MetricReader {
+function build(spec: ReaderSpec): IMetricReader {
   const registry = new Registry();
   return typeof spec === 'function' ? spec(new RegistryProducer(registry), registry) : spec;
 }

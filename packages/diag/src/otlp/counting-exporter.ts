@@ -1,5 +1,4 @@
 import { diag as otelDiag } from '@opentelemetry/api';
-import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
 import type {
   AggregationOption,
   AggregationTemporality,
@@ -7,6 +6,13 @@ import type {
   PushMetricExporter,
   ResourceMetrics,
 } from '@opentelemetry/sdk-metrics';
+
+/** The result an exporter hands its callback, as the app's sdk-metrics declares it (from @opentelemetry/core). */
+type ExportResult = Parameters<Parameters<PushMetricExporter['export']>[1]>[0];
+
+/** @opentelemetry/core's ExportResultCode values, stable across the 2.x and 3.x lines; not imported so core need not be a dependency. */
+const SUCCESS = 0;
+const FAILED = 1;
 
 export interface CountingExporterOptions {
   /** Counts one failed export (teleport_otel_export_failures_total, bound to this exporter). */
@@ -42,13 +48,13 @@ export class CountingExporter implements PushMetricExporter {
     const settle = (result: ExportResult) => {
       if (settled) return;
       settled = true;
-      if (result.code !== ExportResultCode.SUCCESS) this.failed(result.error);
+      if (result.code !== SUCCESS) this.failed(result.error);
       resultCallback(result);
     };
     try {
       this.inner.export(metrics, settle);
     } catch (err) {
-      settle({ code: ExportResultCode.FAILED, error: err instanceof Error ? err : new Error(String(err)) });
+      settle({ code: FAILED, error: err instanceof Error ? err : new Error(String(err)) });
     }
   }
 

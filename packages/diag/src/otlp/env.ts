@@ -1,6 +1,6 @@
-import { defaultResource, resourceFromAttributes, type Resource } from '@opentelemetry/resources';
 import type { Temporality } from '../producer';
 import type { ReaderSpec } from '../provider';
+import { sdkResources, type Resource } from '../sdk-resources';
 import { OTLP_PROTOCOLS, defaultOtlpUrl, type OtlpProtocol } from './exporter';
 import { DEFAULT_EXPORT_INTERVAL_MS, DEFAULT_EXPORT_TIMEOUT_MS, consoleReader, otlpReader } from './readers';
 
@@ -146,6 +146,7 @@ function resourceFromEnv(env: Env): Resource | undefined {
   const service = value(env, 'OTEL_SERVICE_NAME');
   if (service !== undefined) attributes['service.name'] = service;
   if (Object.keys(attributes).length === 0) return undefined;
+  const { defaultResource, resourceFromAttributes } = sdkResources();
   return defaultResource().merge(resourceFromAttributes(attributes));
 }
 

@@ -1,5 +1,6 @@
 import { AggregationTemporality, InstrumentType, type PushMetricExporter } from '@opentelemetry/sdk-metrics';
 import type { Temporality } from '../producer';
+import { loadOtlpExporter, OTLP_EXPORTER_PACKAGES } from './load-exporter';
 
 /** OTLP transports, spelled as OTEL_EXPORTER_OTLP_PROTOCOL spells them. */
 export const OTLP_PROTOCOLS = ['http/protobuf', 'http/json', 'grpc'] as const;
@@ -20,10 +21,7 @@ export interface OtlpExporterOptions {
   timeoutMillis: number;
 }
 
-/**
- * The official OpenTelemetry OTLP metric exporter for a protocol. Each transport is loaded on first
- * use, so a pull-only service never loads the HTTP or gRPC client code.
- */
+/** The official OpenTelemetry OTLP metric exporter for a protocol. */
 export function createOtlpExporter(options: OtlpExporterOptions): PushMetricExporter {
   // Same numeric values as AggregationTemporalityPreference (DELTA = 0, CUMULATIVE = 1); the
   // exporter's selector then agrees with the RegistryProducer's temporality.
@@ -31,21 +29,12 @@ export function createOtlpExporter(options: OtlpExporterOptions): PushMetricExpo
     options.temporality === 'delta' ? AggregationTemporality.DELTA : AggregationTemporality.CUMULATIVE;
   const common = { url: options.url, temporalityPreference, timeoutMillis: options.timeoutMillis };
   switch (options.protocol) {
-    case 'http/protobuf': {
-      const { OTLPMetricExporter } =
-        require('@opentelemetry/exporter-metrics-otlp-proto') as typeof import('@opentelemetry/exporter-metrics-otlp-proto');
-      return new OTLPMetricExporter({ ...common, headers: { ...options.headers } });
-    }
-    case 'http/json': {
-      const { OTLPMetricExporter } =
-        require('@opentelemetry/exporter-metrics-otlp-http') as typeof import('@opentelemetry/exporter-metrics-otlp-http');
-      return new OTLPMetricExporter({ ...common, headers: { ...options.headers } });
-    }
-    case 'grpc': {
-      const { OTLPMetricExporter } =
-        require('@opentelemetry/exporter-metrics-otlp-grpc') as typeof import('@opentelemetry/exporter-metrics-otlp-grpc');
-      return new OTLPMetricExporter({ ...common, metadata: grpcMetadata(options.headers) });
-    }
+    case 'http/protobuf':
+      return new (loadOtlpExporter('http/protobuf').OTLPMetricExporter)({ ...common, headers: { ...options.headers } });
+    case 'http/json':
+      return new (loadOtlpExporter('http/json').OTLPMetricExporter)({ ...common, headers: { ...options.headers } });
+    case 'grpc':
+      return new (loadOtlpExporter('grpc').OTLPMetricExporter)({ ...common, metadata: grpcMetadata(options.headers) });
   }
 }
 
@@ -67,7 +56,7 @@ type GrpcJs = typeof import('@grpc/grpc-js');
  */
 function grpcMetadata(headers: Readonly<Record<string, string>>): InstanceType<GrpcJs['Metadata']> {
   const base = require.resolve('@opentelemetry/otlp-grpc-exporter-base', {
-    paths: [require.resolve('@opentelemetry/exporter-metrics-otlp-grpc')],
+    paths: [require.resolve(OTLP_EXPORTER_PACKAGES.grpc)],
   });
   const { Metadata } = require(require.resolve('@grpc/grpc-js', { paths: [base] })) as GrpcJs;
   const metadata = new Metadata();

@@ -5,6 +5,7 @@ import { RegistryProducer, type Temporality } from '../producer';
 import type { ReaderSpec } from '../provider';
 import { CountingExporter } from './counting-exporter';
 import { createOtlpExporter, defaultOtlpUrl, temporalitySelector, type OtlpProtocol } from './exporter';
+import { loadOtlpExporter } from './load-exporter';
 
 /** OpenTelemetry's defaults (OTEL_METRIC_EXPORT_INTERVAL / OTEL_METRIC_EXPORT_TIMEOUT). */
 export const DEFAULT_EXPORT_INTERVAL_MS = 60_000;
@@ -40,6 +41,7 @@ export function otlpReader(options: OtlpReaderOptions = {}): ReaderSpec {
   const url = options.url ?? defaultOtlpUrl(protocol);
   const temporality = options.temporality ?? 'cumulative';
   const { interval, timeout } = periods(options);
+  loadOtlpExporter(protocol); // a missing exporter package fails here, at configuration
   return (_producer, registry) => {
     const exporter = createOtlpExporter({ protocol, url, headers: options.headers ?? {}, temporality, timeoutMillis: timeout });
     return pushReader(
