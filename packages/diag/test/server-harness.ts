@@ -2,7 +2,7 @@
 import { request, type IncomingHttpHeaders } from 'node:http';
 import { connect } from 'node:net';
 import { catalog, promhttp, type MetricEntry } from '@teleport-otel/catalog';
-import { createInstruments, type Gauge } from '@teleport-otel/core';
+import { createInstruments, ScalarCell, type Gauge } from '@teleport-otel/core';
 import { parseExposition, startDiag, type Diag, type DiagOptions } from '@teleport-otel/diag';
 
 export interface Reply {
@@ -93,6 +93,16 @@ export async function scrapeCounts(diag: Diag): Promise<Record<string, number>> 
 
 export async function inFlight(diag: Diag): Promise<number> {
   return parseExposition(await diag.render()).get(promhttp.requestsInFlight.name)!.samples[0]!.value;
+}
+
+/**
+ * promhttp_metric_handler_requests_in_flight read from the Registry's cell, without a collection:
+ * for polling while a collection is held at a gate, or while the exposition is megabytes long
+ * (parsing it on a loaded machine takes seconds).
+ */
+export function inFlightNow(diag: Diag): number {
+  const family = diag.registry.collect().find((f) => f.entry.name === promhttp.requestsInFlight.name)!;
+  return (family.index.cells()[0] as ScalarCell).v;
 }
 
 /**

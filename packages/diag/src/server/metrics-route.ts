@@ -1,0 +1,130 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { DiagMeterProvider } from '../provider';
+import { createMetricsGuard, type MetricsAuthOptions } from '../security/auth';
+import { negotiateFormat } from './formats';
+import { negotiateEncoding, parsePreferences } from './negotiate';
+import { notFound, plain } from './respond';
+import { SharedRenders } from './shared-render';
+
+/** Default cap on concurrent /metrics requests (client_golang's MaxRequestsInFlight analog). */
+export const DEFAULT_MAX_CONCURRENT_SCRAPES = 64;
+/** Default bound on one scrape, start to last byte: a scraper that stops reading cannot hold a slot. */
+export const DEFAULT_SCRAPE_TIMEOUT_MS = 60_000;
+
+export interface MetricsRouteOptions extends MetricsAuthOptions {
+  /** Concurrent /metrics requests; more are answered 503 and counted. 0 = unlimited. Default 64. */
+  maxConcurrentScrapes?: number;
+  /** Gzip /metrics when the scraper accepts it (Prometheus does). Default true. */
+  gzip?: boolean;
+  /**
+   * Longest a /metrics response may take, collection included, in ms. Past it the scrape is
+   * answered 500 (nothing sent yet) or its connection is cut (a scraper that stopped reading).
+   * 0 = none. Default 60 s.
+   */
+  scrapeTimeoutMs?: number;
+  /** /metrics only for clients whose TLS certificate verified against the client CA (set by startDiag). */
+  requireClientCert?: boolean;
+}
+
+/** The scraper closed the connection mid-response (or the response was already answered): not a server error. */
+class ClientGone extends Error {}
+
+class ScrapeTimeout extends Error {
+  constructor(ms: number) {
+    super(`metric collection and rendering did not complete within ${ms} ms`);
+  }
+}
+
+/**
+ * GET/HEAD /metrics: access check, concurrency cap, then negotiate (format from Accept, coding
+ * from Accept-Encoding) -> shared render keyed by (format, coding) -> write, all under one
+ * deadline; counted in promhttp_metric_handler_requests_total{code} as client_golang counts it.
+ * A push-only diag (no pull reader) does not serve /metrics: 404, as any unserved path.
+ */
+export function createMetricsRoute(diag: DiagMeterProvider, options: MetricsRouteOptions = {}) {
+  const max = options.maxConcurrentScrapes ?? DEFAULT_MAX_CONCURRENT_SCRAPES;
+  const gzip = options.gzip ?? true;
+  const timeoutMs = options.scrapeTimeoutMs ?? DEFAULT_SCRAPE_TIMEOUT_MS;
+  const guard = createMetricsGuard(options);
+  const shared = new SharedRenders();
+  const { requestsInFlight, requestsTotal } = diag.promhttp;
+  let inFlight = 0;
+
+  async function respond(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const format = negotiateFormat(parsePreferences(req.headers.accept));
+    const coding = negotiateEncoding(req.headers['accept-encoding'], gzip);
+    // 0 means no deadline here; to the SDK a 0 timeout would mean "time out at once".
+    const input = { reader: diag.pullReader!, timeoutMillis: timeoutMs > 0 ? timeoutMs : undefined };
+    // Collected before the status line goes out, so a failed collection can still answer 500.
+    const body = await shared.get(format, coding, input);
+    if (res.headersSent || res.destroyed) throw new ClientGone();
+    res.statusCode = 200;
+    res.setHeader('Content-Type', format.contentType);
+    if (coding === 'gzip') res.setHeader('Content-Encoding', 'gzip');
+    res.setHeader('Content-Length', body.length);
+    if (req.method === 'HEAD') {
+      res.end();
+      return;
+    }
+    res.end(body);
+    await delivered(res);
+  }
+
+  const route = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    if (!diag.pullReader) return notFound(res);
+    const refusal = guard?.(req);
+    if (refusal) return plain(res, refusal.code, refusal.body, refusal.headers);
+    if (max > 0 && inFlight >= max) {
+      requestsTotal.inc({ code: '503' });
+      return plain(res, 503, 'too many concurrent scrapes\n');
+    }
+    inFlight++;
+    requestsInFlight.inc();
+    // The deadline covers collection too: an observable callback that never settles must not hold
+    // a slot forever. The abandoned render finishes (or not) in the background, answering no one.
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      if (timeoutMs > 0) timer = setTimeout(() => reject(new ScrapeTimeout(timeoutMs)), timeoutMs);
+    });
+    const work = respond(req, res);
+    work.catch(() => {});
+    let code = '200';
+    try {
+      await Promise.race([work, deadline]);
+    } catch (err) {
+      if (err instanceof ClientGone) code = String(res.statusCode);
+      else if (res.headersSent) {
+        // Mid-body: the status is already out, so the only signal left is a cut connection.
+        code = err instanceof ScrapeTimeout ? String(res.statusCode) : '500';
+        res.destroy();
+      } else {
+        code = '500';
+        plain(res, 500, `An error has occurred while serving metrics:\n\n${err instanceof Error ? err.message : String(err)}\n`);
+      }
+    } finally {
+      clearTimeout(timer);
+      inFlight--;
+      requestsInFlight.dec();
+      requestsTotal.inc({ code });
+    }
+  };
+  return Object.assign(route, { shared });
+}
+
+/** Resolves once the response is handed to the socket; rejects with ClientGone if the connection closes first. */
+function delivered(res: ServerResponse): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const done = (): void => {
+      res.off('close', gone);
+      resolve();
+    };
+    const gone = (): void => {
+      res.off('finish', done);
+      // 'close' after a complete response is the normal end, not a lost client.
+      if (res.writableFinished) resolve();
+      else reject(new ClientGone());
+    };
+    res.once('finish', done);
+    res.once('close', gone);
+  });
+}
