@@ -102,7 +102,7 @@ export async function inFlight(diag: Diag): Promise<number> {
  */
 export function inFlightNow(diag: Diag): number {
   const family = diag.registry.collect().find((f) => f.entry.name === promhttp.requestsInFlight.name)!;
-  return (family.index.cells()[0] as ScalarCell).v;
+  return (family.index.cells()[0] as ScalarCell).value;
 }
 
 /**
