@@ -1,4 +1,4 @@
-import type { MetricEntry, MetricGroup } from '@teleport-otel/catalog';
+import { entryIn, type MetricEntry, type MetricGroup, type Profile } from '@teleport-otel/catalog';
 import type { ParsedFamily } from '@teleport-otel/diag';
 
 /**
@@ -22,7 +22,11 @@ export function expectExposed(families: Map<string, ParsedFamily>, entry: Metric
   return f!;
 }
 
-/** expectExposed for every entry of a group. */
-export function expectGroupExposed(families: Map<string, ParsedFamily>, group: MetricGroup): void {
-  for (const entry of Object.values(group)) expectExposed(families, entry);
+/** expectExposed for every entry of a group the profile (default `doc`) holds, as it states them; the group's other names are not exposed. */
+export function expectGroupExposed(families: Map<string, ParsedFamily>, group: MetricGroup, profile: Profile = 'doc'): void {
+  const held = Object.values(group).flatMap((e) => entryIn(e, profile) ?? []);
+  const heldNames = new Set(held.map((e) => e.name));
+  const outside = Object.values(group).filter((e) => !heldNames.has(e.name) && families.has(e.name));
+  expect(outside.map((e) => e.name)).toEqual([]);
+  for (const entry of held) expectExposed(families, entry);
 }

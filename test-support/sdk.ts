@@ -6,7 +6,7 @@ import {
   type MetricData,
   type ResourceMetrics,
 } from '@opentelemetry/sdk-metrics';
-import type { MetricEntry, MetricGroup } from '@teleport-otel/catalog';
+import { entryIn, type MetricEntry, type MetricGroup, type Profile } from '@teleport-otel/catalog';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import ts from 'typescript';
@@ -48,7 +48,7 @@ export function sampleLabels(entry: MetricEntry, n = 0): Record<string, string> 
   return labels;
 }
 
-/** Records one value on every instrument of a group, whatever its kind. */
+/** Records one value on every instrument of a group, whatever its kind (those outside the profile are no-ops; they are called too). */
 export function recordAll(group: MetricGroup, instruments: Record<string, unknown>): void {
   for (const [key, entry] of Object.entries(group)) {
     const inst = instruments[key] as Record<string, (v: number, l?: unknown) => void>;
@@ -82,16 +82,22 @@ export function histAt(m: MetricData | undefined, attrs: Record<string, string |
 }
 
 /**
- * Asserts every entry of `group` was exported with the catalog's name, unit, description (= help),
- * const labels (the catalog's defaults unless `constLabels` gives the values registered) and, for histograms, the catalog's bucket bounds; and that each has at least
- * one data point.
+ * Asserts every entry of `group` that the profile (default `doc`) holds was exported with the
+ * profile's name, unit, description (= help), const labels (the catalog's defaults unless
+ * `constLabels` gives the values registered) and, for histograms, the catalog's bucket bounds; that
+ * each has at least one data point; and that the group's entries outside the profile were not exported.
  */
 export function expectGroupExported(
   group: MetricGroup,
   got: Map<string, MetricData>,
-  constLabels: Readonly<Record<string, string>> = {}
+  constLabels: Readonly<Record<string, string>> = {},
+  profile: Profile = 'doc'
 ): void {
-  for (const entry of Object.values(group)) {
+  const held = Object.values(group).flatMap((e) => entryIn(e, profile) ?? []);
+  const heldNames = new Set(held.map((e) => e.name));
+  const outside = Object.values(group).filter((e) => !heldNames.has(e.name) && got.has(e.name));
+  expect(outside.map((e) => e.name)).toEqual([]);
+  for (const entry of held) {
     const m = got.get(entry.name);
     expect({ name: entry.name, found: m !== undefined }).toEqual({ name: entry.name, found: true });
     expect(m!.descriptor.unit).toBe(entry.unit);

@@ -28,7 +28,7 @@ const DOC_SECTION_ORDER = [
   'Not in the doc',
 ];
 
-const { catalog, groups } = catalogModule;
+const { catalog, groups, entriesOf, entryIn, DEFAULT_PROFILE } = catalogModule;
 
 /** @returns {string[]} every section of the catalog, doc order first */
 function sections() {
@@ -37,16 +37,21 @@ function sections() {
   return [...known, ...seen.filter((s) => !known.includes(s))];
 }
 
-/** @param {string} pkg @returns {MetricEntry[]} */
-function entriesOfPackage(pkg) {
-  return catalog.filter((e) => e.package === pkg);
+/** @param {string} pkg @param {string} [profile] @returns {MetricEntry[]} */
+function entriesOfPackage(pkg, profile = DEFAULT_PROFILE) {
+  return entriesOf(profile).filter((e) => e.package === pkg);
 }
 
-/** @param {string} pkg @returns {{ group: string, entries: MetricEntry[] }[]} groups of a package in catalog order */
-function groupsOfPackage(pkg) {
+/**
+ * @param {string} pkg @param {string} [profile]
+ * @returns {{ group: string, entries: MetricEntry[] }[]} groups of a package in catalog order, as the profile states them
+ */
+function groupsOfPackage(pkg, profile = DEFAULT_PROFILE) {
   const out = [];
   for (const [group, members] of Object.entries(groups)) {
-    const entries = Object.values(members).filter((e) => e.package === pkg);
+    const entries = Object.values(members)
+      .map((e) => entryIn(e, profile))
+      .filter((e) => e !== undefined && e.package === pkg);
     if (entries.length > 0) out.push({ group, entries });
   }
   return out;
@@ -57,9 +62,9 @@ function createFunctionName(group) {
   return `create${group.charAt(0).toUpperCase()}${group.slice(1)}Metrics`;
 }
 
-/** The catalog key of an entry inside its group (e.g. `readSeconds`). */
-function keyOf(entry) {
-  for (const [key, e] of Object.entries(groups[entry.group] || {})) if (e === entry) return key;
+/** The catalog key of an entry (as a profile states it) inside its group (e.g. `readSeconds`). */
+function keyOf(entry, profile = DEFAULT_PROFILE) {
+  for (const [key, e] of Object.entries(groups[entry.group] || {})) if (e === entry || entryIn(e, profile) === entry) return key;
   throw new Error(`entry ${entry.name} is not in group ${entry.group}`);
 }
 

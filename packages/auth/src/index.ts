@@ -1,5 +1,6 @@
 export { createAuthMetrics, type AuthMetrics } from './metrics';
 export { trackGenerate, GenerateThrottledError, type TrackGenerateOptions } from './generate';
+export { reportMissedHeartbeats } from './heartbeats';
 export { setRegisteredServers, trackKeepAliveStream, type KeepAliveStream } from './inventory';
 export {
   createGrpcServerMetrics,

@@ -11,8 +11,11 @@ export type AuthMetrics = Instruments<typeof auth>;
  * const m = createAuthMetrics({ meterProvider });
  * m.userLoginTotal.inc();                       // user_login_total
  * m.clusterNameNotFoundTotal.inc();             // cluster_name_not_found_total
- * m.heartbeatMissedTotal.add(missedThisCheck);  // heartbeat_missed_total
+ * reportMissedHeartbeats(m, missedThisCheck);   // heartbeat_missed_total (doc) or heartbeats_missed_total (teleport-12, latest)
  * ```
+ *
+ * The profile (`options.profile`, else the one given to startDiag, else `doc`) decides which
+ * families exist; instruments of the others are no-ops.
  */
 export function createAuthMetrics(options?: InstrumentOptions): AuthMetrics {
   return createInstruments(auth, options);

@@ -1,4 +1,6 @@
 import type { MetricEntry, MetricGroup } from './types';
+import { DEFAULT_PROFILE, PROFILES, type Profile } from './profiles';
+import { entryIn } from './select';
 import { audit } from './groups/audit';
 import { auth } from './groups/auth';
 import { grpcServer } from './groups/grpcServer';
@@ -44,14 +46,27 @@ export const groups: { readonly [group: string]: MetricGroup } = {
   self,
 };
 
-/** Every entry, one per exposed name. */
-export const catalog: readonly MetricEntry[] = Object.freeze(Object.values(groups).flatMap((g) => Object.values(g)));
+/** Every entry object of every profile (a name may appear once per profile, so twice here). */
+export const allEntries: readonly MetricEntry[] = Object.freeze(Object.values(groups).flatMap((g) => Object.values(g)));
 
-const index = new Map(catalog.map((e) => [e.name, e] as const));
+const byProfile = new Map<Profile, readonly MetricEntry[]>(
+  PROFILES.map((p) => [p, Object.freeze(allEntries.flatMap((e) => entryIn(e, p) ?? []))] as const)
+);
+const indexes = new Map(PROFILES.map((p) => [p, new Map(byProfile.get(p)!.map((e) => [e.name, e] as const))] as const));
 
-/** The entry for an exposed name, or undefined. */
-export function byName(name: string): MetricEntry | undefined {
-  return index.get(name);
+/** The entries of one profile, as that profile states them, one per exposed name. */
+export function entriesOf(profile: Profile): readonly MetricEntry[] {
+  const out = byProfile.get(profile);
+  if (!out) throw new Error(`teleport-otel: unknown profile ${JSON.stringify(profile)}`);
+  return out;
+}
+
+/** The default (`doc`) profile's entries, one per exposed name: Teleport's metrics page, runtime and self-metrics. */
+export const catalog: readonly MetricEntry[] = entriesOf(DEFAULT_PROFILE);
+
+/** The entry for an exposed name in a profile (default `doc`), or undefined. */
+export function byName(name: string, profile: Profile = DEFAULT_PROFILE): MetricEntry | undefined {
+  return indexes.get(profile)?.get(name);
 }
 
 /** The entries that stand for rows of Teleport's metrics doc. */

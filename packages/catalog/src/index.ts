@@ -1,4 +1,16 @@
-export type { MetricEntry, MetricGroup, LabelsOf, ConstLabelsOf, PromType, InstrumentKind, OwningPackage, Origin } from './types';
+export type {
+  MetricEntry,
+  MetricGroup,
+  LabelsOf,
+  ConstLabelsOf,
+  PromType,
+  InstrumentKind,
+  OwningPackage,
+  Origin,
+  ProfileOverride,
+} from './types';
+export { PROFILES, DEFAULT_PROFILE, PROFILE_INFO, isProfile, parseProfile, type Profile, type ProfileInfo } from './profiles';
+export { inProfile, profilesOf, entryIn } from './select';
 export { metric } from './define';
 export * from './buckets';
 export { GRPC_CODES, GRPC_TYPES } from './grpc-values';
@@ -22,4 +34,4 @@ export { process } from './groups/process';
 export { nodejs } from './groups/nodejs';
 export { promhttp } from './groups/promhttp';
 export { self } from './groups/self';
-export { catalog, groups, byName, docEntries } from './catalog';
+export { catalog, allEntries, entriesOf, groups, byName, docEntries } from './catalog';

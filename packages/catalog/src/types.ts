@@ -1,3 +1,5 @@
+import type { Profile } from './profiles';
+
 /** Prometheus TYPE as exposed on /metrics. */
 export type PromType = 'counter' | 'gauge' | 'histogram' | 'summary';
 
@@ -69,6 +71,22 @@ export interface MetricEntry {
   readonly noAnalog?: boolean;
   /** Where the doc and Teleport's behaviour differ, and what this project does about it. */
   readonly notes: readonly string[];
+  /** The profiles that hold this entry. Absent: every profile (the page's rows that the code registers unchanged, runtime, self-metrics). */
+  readonly profiles?: readonly Profile[];
+  /**
+   * Where Teleport defines the family, as `path@commit` (gravitational/teleport), or `docs: path@commit`
+   * for a family known only from Teleport's documentation. Absent on the page's rows (the page is the source).
+   */
+  readonly source?: string;
+  /** Facts that differ in a profile without changing the family's shape (a released HELP text, its source). */
+  readonly overrides?: { readonly [P in Profile]?: ProfileOverride };
+}
+
+/** What a profile may change in an entry it holds; name, TYPE and labels never change (a different family is a different entry). */
+export interface ProfileOverride {
+  readonly help?: string;
+  readonly source?: string;
+  readonly notes?: readonly string[];
 }
 
 type ClosedValues<E extends MetricEntry, K extends string> = E['values'] extends { readonly [P in K]: readonly (infer V)[] }

@@ -1,6 +1,16 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { byName, catalog, docEntries, groups, type MetricEntry, type PromType } from '@teleport-otel/catalog';
+import {
+  byName,
+  catalog,
+  docEntries,
+  entriesOf,
+  entryIn,
+  groups,
+  PROFILES,
+  type MetricEntry,
+  type PromType,
+} from '@teleport-otel/catalog';
 
 // The reference lives beside the repo (<repo>/../shared/reference), in CI as here.
 const REFERENCE = path.resolve(__dirname, '../../../../shared/reference');
@@ -21,7 +31,8 @@ const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 const sentence = (s: string) => s.trim().replace(/\.$/, '');
 
 describe('catalog invariants', () => {
-  it.each(catalog.map((e) => [e.name, e] as const))('%s is well formed', (_name, e: MetricEntry) => {
+  const everyProfile = PROFILES.flatMap((p) => entriesOf(p).map((e) => [`${e.name} (${p})`, e] as const));
+  it.each(everyProfile)('%s is well formed', (_name, e: MetricEntry) => {
     expect(e.name).toMatch(METRIC_NAME);
     expect(e.unit.length).toBeGreaterThan(0);
     expect(e.unit).not.toMatch(/\s/);
@@ -48,11 +59,11 @@ describe('catalog invariants', () => {
     if (e.origin === 'doc') expect(e.description.length).toBeGreaterThan(0);
   });
 
-  it('has no name twice, across all groups', () => {
-    const all = Object.values(groups).flatMap((g) => Object.values(g).map((e) => e.name));
+  it.each(PROFILES.map((p) => [p]))('has no name twice in profile %s, across all groups', (profile) => {
+    const all = Object.values(groups).flatMap((g) => Object.values(g).flatMap((e) => entryIn(e, profile)?.name ?? []));
     const dupes = all.filter((n, i) => all.indexOf(n) !== i);
     expect(dupes).toEqual([]);
-    expect(all.length).toBe(catalog.length);
+    expect(all.length).toBe(entriesOf(profile).length);
   });
 
   it('files every entry under the group it names', () => {

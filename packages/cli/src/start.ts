@@ -21,7 +21,8 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
   const diag = await startDiag({ version: VERSION, ...options });
   const random = seededRandom(options.seed ?? 1);
   const heartbeat = (component: string, ok: boolean) => diag.readiness.heartbeat(component, ok);
-  const running = drivers.map((d) => d.start({ meterProvider: diag.meterProvider, random, heartbeat }));
+  const profile = diag.registry.profile;
+  const running = drivers.map((d) => d.start({ meterProvider: diag.meterProvider, random, heartbeat, profile }));
   return {
     diag,
     async stop() {

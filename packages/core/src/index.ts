@@ -1,4 +1,5 @@
 export { createInstruments, type InstrumentOptions } from './instruments';
+export { absentInstrument, isAbsent } from './absent';
 export { Registry, attachRegistry, registryOf, type RegistryOptions } from './registry';
 export { Family, type AnyCell } from './family';
 export { ScalarCell, HistogramCell, SummaryCell, bucketIndex } from './cells';

@@ -1,5 +1,6 @@
 import { metrics, type MeterProvider } from '@opentelemetry/api';
-import type { MetricEntry, MetricGroup } from '@teleport-otel/catalog';
+import { DEFAULT_PROFILE, entryIn, parseProfile, type MetricEntry, type MetricGroup, type Profile } from '@teleport-otel/catalog';
+import { absentInstrument } from './absent';
 import type { HistogramCell, ScalarCell } from './cells';
 import type { Family } from './family';
 import { FastCounter, FastGauge, FastHistogram, FastObserved, FastUpDownCounter } from './fast';
@@ -21,6 +22,12 @@ export interface InstrumentOptions {
   registry?: Registry;
   /** Values for const labels such as grpc_server_*'s `server` or teleport_build_info's `version`. */
   constLabels?: Readonly<Record<string, string>>;
+  /**
+   * The catalog profile to follow (`doc`, `teleport-12`, `latest`). Default: the Registry's (the
+   * one given to startDiag), else `doc`. Entries the profile does not hold become no-op instruments;
+   * entries it restates (a released HELP text) are registered as the profile states them.
+   */
+  profile?: Profile;
 }
 
 const sdkBackends = new WeakMap<MeterProvider, SdkBackend>();
@@ -30,14 +37,17 @@ export function createInstruments<G extends MetricGroup>(group: G, options: Inst
   const provider = options.meterProvider ?? metrics.getMeterProvider();
   const consts = options.constLabels ?? {};
   const registry = options.registry ?? registryOf(provider);
+  const profile = options.profile === undefined ? registry?.profile ?? DEFAULT_PROFILE : parseProfile(options.profile);
   const out: Record<string, object> = {};
-  if (registry) {
-    for (const [key, entry] of Object.entries(group)) out[key] = fastInstrument(registry, entry, consts);
-  } else {
-    let backend = sdkBackends.get(provider);
-    if (!backend) sdkBackends.set(provider, (backend = new SdkBackend(provider)));
-    for (const [key, entry] of Object.entries(group))
+  let backend: SdkBackend | undefined;
+  for (const [key, catalogEntry] of Object.entries(group)) {
+    const entry = entryIn(catalogEntry, profile);
+    if (!entry) out[key] = absentInstrument(catalogEntry);
+    else if (registry) out[key] = fastInstrument(registry, entry, consts);
+    else {
+      if (!backend && !(backend = sdkBackends.get(provider))) sdkBackends.set(provider, (backend = new SdkBackend(provider)));
       out[key] = sdkInstrument(entry, backend.family(entry, consts), backend.problems);
+    }
   }
   return out as Instruments<G>;
 }

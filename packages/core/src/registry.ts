@@ -1,5 +1,5 @@
 import type { MetricEntry } from '@teleport-otel/catalog';
-import { self } from '@teleport-otel/catalog';
+import { DEFAULT_PROFILE, parseProfile, self, type Profile } from '@teleport-otel/catalog';
 import type { ScalarCell } from './cells';
 import { Family } from './family';
 import { Problems, QUIET_PROBLEMS, type DropReason } from './problems';
@@ -8,6 +8,8 @@ import { DEFAULT_MAX_SERIES } from './series';
 export interface RegistryOptions {
   /** Lifetime label-set limit for metrics whose catalog entry sets none. Default 2000. */
   maxSeries?: number;
+  /** The catalog profile the packages recording here follow unless told otherwise. Default `doc`. */
+  profile?: Profile;
 }
 
 /**
@@ -20,11 +22,14 @@ export class Registry {
   private sorted: Family[] | undefined;
   readonly problems: Problems;
   readonly maxSeries: number;
+  /** The catalog profile instruments created on this Registry follow unless given their own. */
+  readonly profile: Profile;
   private readonly dropped: Family<ScalarCell>;
   private readonly overflowed: Family<ScalarCell>;
 
   constructor(options: RegistryOptions = {}) {
     this.maxSeries = positiveInt(options.maxSeries ?? DEFAULT_MAX_SERIES, 'maxSeries');
+    this.profile = options.profile === undefined ? DEFAULT_PROFILE : parseProfile(options.profile);
     this.dropped = this.add(self.droppedMeasurements, {}, QUIET_PROBLEMS) as Family<ScalarCell>;
     this.overflowed = this.add(self.cardinalityOverflow, {}, QUIET_PROBLEMS) as Family<ScalarCell>;
     this.problems = new Problems({

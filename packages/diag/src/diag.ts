@@ -1,4 +1,5 @@
 import { diag as otelDiag } from '@opentelemetry/api';
+import { parseProfile } from '@teleport-otel/catalog';
 import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
@@ -47,6 +48,8 @@ export async function startDiag(options: DiagOptions = {}): Promise<Diag> {
   const headersTimeout = options.headersTimeoutMs ?? DEFAULT_HEADERS_TIMEOUT_MS;
   const requestTimeout = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
   validateServerOptions({ ...options, headersTimeoutMs: headersTimeout, requestTimeoutMs: requestTimeout });
+  // The Registry checks it too, but only once the port is bound: say it before anything listens.
+  if (options.profile !== undefined) parseProfile(options.profile);
   const tls = options.tls ? loadTls(options.tls) : undefined;
   const serverOptions = {
     requestTimeout,

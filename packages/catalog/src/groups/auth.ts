@@ -81,9 +81,26 @@ export const auth = {
     description: 'Number of times the Auth Service did not receive a heartbeat from a Node.',
     labels: [],
     teleport: { name: 'heartbeats_missed_total', type: 'gauge' },
+    profiles: ['doc'],
     notes: [
       "NAME MISMATCH: doc 'heartbeat_missed_total' vs exposed 'heartbeats_missed_total'. TYPE MISMATCH: doc 'counter' vs code 'gauge'. Set on heartbeatCheckTicker (2 x ServerKeepAliveTTL = 2 x 60s, seventh-jitter) to the number of nodes for which services.NodeHasMissedKeepAlives (expiry < now + 600s - 120s). CODE BUG: missedKeepAliveCount is declared once outside the loop and never reset, so the gauge accumulates across checks.",
       'This project exposes the documented name and TYPE (counter): add the number of heartbeats missed since the previous check (see the @teleport-otel/auth README).',
+    ],
+  }),
+  heartbeatsMissedTotal: metric({
+    ...base,
+    name: 'heartbeats_missed_total',
+    type: 'gauge',
+    instrument: 'gauge',
+    unit: '{node}',
+    help: 'Number of heartbeats missed by auth server',
+    description: '',
+    labels: [],
+    origin: 'teleport',
+    profiles: ['teleport-12', 'latest'],
+    source: 'lib/auth/auth.go@586786e41b29ae0586d45a551cfc103794efe85c',
+    notes: [
+      "What Teleport's code registers in place of the page's heartbeat_missed_total: a gauge named by teleport.MetricHeartbeatsMissed, set on every heartbeat check to the number of nodes that missed their keepalives (see the @teleport-otel/auth README: reportMissedHeartbeats).",
     ],
   }),
   heartbeatConnectionsReceivedTotal: metric({

@@ -109,6 +109,13 @@ export const etcd = {
     help: 'Number of wrtie requests to the database',
     description: 'Number of write requests to the database.',
     labels: [],
+    overrides: {
+      'teleport-12': {
+        help: 'Number of write requests to the database',
+        source: 'lib/backend/etcdbk/etcd.go@586786e41b29ae0586d45a551cfc103794efe85c',
+      },
+      latest: { help: 'Number of write requests to the database' },
+    },
     notes: [
       "Help string has typo 'wrtie'. Incremented in EtcdBackend.Put/Delete/DeleteRange (KeepAlive records nothing). Counters have no _total suffix. (etcd_events / etcd_event_backpressure are defined but not registered.)",
     ],

@@ -32,6 +32,7 @@ export const instance = {
     description: 'Number of known proxies being sought.',
     labels: [],
     teleport: { name: null, type: null },
+    profiles: ['doc'],
     notes: [
       "DISCREPANCY/STALE DOC ROW: no definition exists in the doc-era code. It was a plain Gauge added by commit 2df2561 (2019-09-24, #2992, Inc/Dec around GroupHandle.WithProxy) and removed with the seek package by commit 4e9eed9 (2020-04-07, 'cache event fanout & reversetunnel improvements'). Not present in newer stored Teleport sources either.",
     ],

@@ -1,4 +1,4 @@
-import { catalog, type MetricEntry } from '@teleport-otel/catalog';
+import { DEFAULT_PROFILE, entriesOf, type MetricEntry, type Profile } from '@teleport-otel/catalog';
 import { parseExposition, type ParsedFamily } from '@teleport-otel/diag';
 import { absenceReason, selectEntries } from './components';
 import { bucketProblem, labelProblem, quantileProblem } from './series';
@@ -13,7 +13,8 @@ const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2
  * errors with `strict`. Pure: no I/O. Throws UnknownComponentError for a bad component name.
  */
 export function checkExposition(text: string, options: CheckOptions = {}): CheckResult {
-  const selected = selectEntries(options.components);
+  const profile = options.profile ?? DEFAULT_PROFILE;
+  const selected = selectEntries(options.components, profile);
   const components = [...new Set(selected.map((e) => e.package))];
   let families: Map<string, ParsedFamily>;
   try {
@@ -37,7 +38,7 @@ export function checkExposition(text: string, options: CheckOptions = {}): Check
     problems.push(...found.problems);
     if (found.present) present.set(entry.package, (present.get(entry.package) ?? 0) + 1);
   }
-  problems.push(...unknownFamilies(families, options.strict ?? false));
+  problems.push(...unknownFamilies(families, options.strict ?? false, knownNames(profile)));
   return finish(components, problems, present, selected);
 }
 
@@ -170,10 +171,18 @@ function seriesProblems(entry: MetricEntry, fam: ParsedFamily): Omit<Problem, 'c
 }
 
 const SAMPLE_SUFFIXES = ['_bucket', '_sum', '_count'];
-/** Every name the catalog accounts for, including the names a real Teleport uses instead. */
-const KNOWN = new Set(catalog.flatMap((e) => (e.teleport?.name ? [e.name, e.teleport.name] : [e.name])));
+const known = new Map<Profile, ReadonlySet<string>>();
+/** Every name a profile accounts for, including the names a real Teleport uses instead. */
+function knownNames(profile: Profile): ReadonlySet<string> {
+  let names = known.get(profile);
+  if (!names) {
+    names = new Set(entriesOf(profile).flatMap((e) => (e.teleport?.name ? [e.name, e.teleport.name] : [e.name])));
+    known.set(profile, names);
+  }
+  return names;
+}
 
-function unknownFamilies(families: Map<string, ParsedFamily>, strict: boolean): Problem[] {
+function unknownFamilies(families: Map<string, ParsedFamily>, strict: boolean, KNOWN: ReadonlySet<string>): Problem[] {
   const out: Problem[] = [];
   for (const fam of families.values()) {
     if (KNOWN.has(fam.name)) continue;

@@ -1,4 +1,4 @@
-import { catalog, type MetricEntry } from '@teleport-otel/catalog';
+import { allEntries, DEFAULT_PROFILE, entriesOf, type MetricEntry, type Profile } from '@teleport-otel/catalog';
 
 /**
  * Every name `--component` accepts: the catalog's `package` values (audit, backends, runtime...)
@@ -6,7 +6,7 @@ import { catalog, type MetricEntry } from '@teleport-otel/catalog';
  * with `--component auth,backend,dynamo` without etcd_* counting as missing.
  */
 export const COMPONENT_NAMES: readonly string[] = Object.freeze(
-  [...new Set(catalog.flatMap((e) => [e.package, e.group]))].sort()
+  [...new Set(allEntries.flatMap((e) => [e.package, e.group]))].sort()
 );
 
 /** Thrown for a `--component` name the catalog does not know. */
@@ -17,10 +17,14 @@ export class UnknownComponentError extends Error {
 }
 
 /**
- * The catalog entries a selection covers (an entry is selected when its package or its group is
- * named). No selection, or an empty one, means the whole catalog.
+ * The entries of a profile (default `doc`) a selection covers (an entry is selected when its
+ * package or its group is named). No selection, or an empty one, means the profile's whole catalog.
  */
-export function selectEntries(components: readonly string[] | undefined): readonly MetricEntry[] {
+export function selectEntries(
+  components: readonly string[] | undefined,
+  profile: Profile = DEFAULT_PROFILE
+): readonly MetricEntry[] {
+  const catalog = entriesOf(profile);
   if (!components || components.length === 0) return catalog;
   const wanted = new Set<string>();
   for (const c of components) {

@@ -1,3 +1,4 @@
+import { DEFAULT_PROFILE, isProfile, PROFILES } from '@teleport-otel/catalog';
 import { parseArgs } from 'node:util';
 import { checkExposition } from './check';
 import { COMPONENT_NAMES, selectEntries, UnknownComponentError } from './components';
@@ -13,6 +14,7 @@ export type * from './types';
 
 export const CHECK_HELP = `usage: teleport-otel check URL [--component NAME[,NAME...]] [--json] [--strict]
                            [--verbose] [--timeout SECONDS] [--bearer TOKEN] [--insecure]
+                           [--profile doc|teleport-12|latest]
 
 Scrapes URL (a /metrics endpoint, or HOST:PORT of a diag address) and checks each family
 against the catalog: MISSING, WRONG_TYPE, WRONG_LABELS, WRONG_BUCKETS, WRONG_QUANTILES, and
@@ -27,6 +29,8 @@ Families without a Node.js analog (some go_*) and teleport-otel's self-metrics m
 where a real Teleport differs from its doc (heartbeats_missed_total) either form passes.
 
   --component, -c  package or group to check (repeatable, comma-separated); default all
+  --profile        catalog profile to judge against: doc (Teleport's metrics page, default),
+                   teleport-12 (a real Teleport 12), latest (a current Teleport)
   --json           print { ok, url, components, problems, summary } for machines
   --strict         unknown families fail the check
   --verbose, -v    also list optional families that are absent
@@ -41,7 +45,7 @@ export interface CheckEndpointOptions extends CheckOptions, ScrapeOptions {}
 /** Scrapes `url` (see scrapeUrl for the accepted forms) and checks it. Rejects with ScrapeError when it cannot. */
 export async function checkEndpoint(url: string | URL, options: CheckEndpointOptions = {}): Promise<CheckResult> {
   const target = typeof url === 'string' ? scrapeUrl(url) : url;
-  selectEntries(options.components); // a bad component name fails before any network I/O
+  selectEntries(options.components, options.profile); // a bad component name fails before any network I/O
   return checkExposition(await scrape(target, options), options);
 }
 
@@ -72,6 +76,7 @@ export async function runCheck(argv: string[], io: CheckIO = processIO): Promise
         timeout: { type: 'string' },
         bearer: { type: 'string' },
         insecure: { type: 'boolean' },
+        profile: { type: 'string', default: DEFAULT_PROFILE },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -89,6 +94,9 @@ export async function runCheck(argv: string[], io: CheckIO = processIO): Promise
       .flatMap((c) => c.split(','))
       .map((c) => c.trim())
       .filter(Boolean);
+    if (!isProfile(values.profile))
+      throw new UsageError(`unknown profile ${JSON.stringify(values.profile)} (expected ${PROFILES.join(', ')})`);
+    const profile = values.profile;
     const url = scrapeUrl(positionals[0]!);
     target = url.href;
     const result = await checkEndpoint(url, {
@@ -97,6 +105,7 @@ export async function runCheck(argv: string[], io: CheckIO = processIO): Promise
       timeoutMs: timeout * 1000,
       bearer: values.bearer,
       insecure: values.insecure,
+      profile,
     });
     io.out(json ? jsonReport(result, target) : formatReport(result, target, { verbose: values.verbose }));
     return result.ok ? 0 : 1;

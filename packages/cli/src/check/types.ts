@@ -1,3 +1,4 @@
+import type { Profile } from '@teleport-otel/catalog';
 /** What is wrong (or worth noting) about one family. */
 export type ProblemKind =
   | 'missing' // a required family of a selected component is absent
@@ -44,6 +45,8 @@ export interface CheckOptions {
   readonly components?: readonly string[];
   /** Treat families the catalog does not know as errors. */
   readonly strict?: boolean;
+  /** The catalog profile to judge against (`teleport-12` for a real Teleport 12). Default `doc`. */
+  readonly profile?: Profile;
 }
 
 export interface CheckResult {

@@ -1,9 +1,11 @@
-import { catalog, type MetricEntry } from '@teleport-otel/catalog';
+import { DEFAULT_PROFILE, entriesOf, parseProfile, PROFILES, type MetricEntry } from '@teleport-otel/catalog';
 import { parseArgs } from 'node:util';
 import { usage, UsageError } from '../args';
 
-const HELP = `usage: teleport-otel catalog [--json | --markdown] [--component=NAME]
-  Prints the metric catalog: every documented Teleport metric and what this project exposes.`;
+const HELP = `usage: teleport-otel catalog [--json | --markdown] [--component=NAME] [--profile=${PROFILES.join('|')}]
+  Prints the metric catalog: every Teleport metric of the profile and what this project exposes.
+  Profiles: doc (Teleport's metrics page, the default), teleport-12 (Teleport 12.0.0's code),
+  latest (current Teleport's code).`;
 
 /** `teleport-otel catalog`: the catalog as an aligned table, Markdown, or JSON. */
 export async function runCatalog(argv: string[]): Promise<number> {
@@ -15,6 +17,7 @@ export async function runCatalog(argv: string[]): Promise<number> {
         json: { type: 'boolean' },
         markdown: { type: 'boolean' },
         component: { type: 'string' },
+        profile: { type: 'string', default: DEFAULT_PROFILE },
         help: { type: 'boolean', short: 'h' },
       },
     })
@@ -24,6 +27,7 @@ export async function runCatalog(argv: string[]): Promise<number> {
     return 0;
   }
   if (values.json && values.markdown) throw new UsageError('--json and --markdown are exclusive');
+  const catalog = entriesOf(profileArg(values.profile));
   const entries = values.component
     ? catalog.filter((e) => e.package === values.component || e.group === values.component)
     : catalog;
@@ -31,6 +35,15 @@ export async function runCatalog(argv: string[]): Promise<number> {
   if (values.json) console.log(JSON.stringify(entries, null, 2));
   else console.log(values.markdown ? markdown(entries) : table(entries));
   return 0;
+}
+
+/** The --profile value, or a usage error naming it. */
+export function profileArg(name: string) {
+  try {
+    return parseProfile(name);
+  } catch {
+    throw new UsageError(`unknown profile ${JSON.stringify(name)} (expected ${PROFILES.join(', ')})`);
+  }
 }
 
 const COLUMNS: readonly [string, (e: MetricEntry) => string][] = [

@@ -1,11 +1,12 @@
 import { DEFAULT_DIAG_ADDR, diagOptionsFromEnv } from '@teleport-otel/diag';
 import { parseArgs } from 'node:util';
 import { usage, UsageError } from '../args';
+import { profileArg } from './catalog';
 import { startDemo } from '../start';
 
-const HELP = `usage: teleport-otel start [--diag-addr=HOST:PORT] [--seed=N]
-  Runs a demo service with the whole catalog live on the diag address
-  (/metrics, /healthz, /readyz). Default address ${DEFAULT_DIAG_ADDR}.
+const HELP = `usage: teleport-otel start [--diag-addr=HOST:PORT] [--seed=N] [--profile=doc|teleport-12|latest]
+  Runs a demo service with the whole catalog of the profile (default doc) live on the diag
+  address (/metrics, /healthz, /readyz). Default address ${DEFAULT_DIAG_ADDR}.
   Honours OpenTelemetry's environment: OTEL_METRICS_EXPORTER=prometheus,otlp,console,none,
   OTEL_EXPORTER_OTLP_[METRICS_]ENDPOINT, _PROTOCOL, _HEADERS, OTEL_METRIC_EXPORT_INTERVAL, ...`;
 
@@ -18,6 +19,7 @@ export async function runStart(argv: string[]): Promise<number> {
       options: {
         'diag-addr': { type: 'string', default: DEFAULT_DIAG_ADDR },
         seed: { type: 'string', default: '1' },
+        profile: { type: 'string', default: 'doc' },
         help: { type: 'boolean', short: 'h' },
       },
     })
@@ -26,11 +28,12 @@ export async function runStart(argv: string[]): Promise<number> {
     console.log(HELP);
     return 0;
   }
+  const profile = profileArg(values.profile);
   const seed = Number(values.seed);
   if (!Number.isInteger(seed)) throw new UsageError(`invalid --seed ${JSON.stringify(values.seed)}: expected an integer`);
   // Bad OTEL_* values throw here, before anything listens: one line naming the variable.
   const pipeline = diagOptionsFromEnv(process.env);
-  const demo = await startDemo({ ...pipeline, addr: values['diag-addr'], seed, global: true });
+  const demo = await startDemo({ ...pipeline, addr: values['diag-addr'], seed, profile, global: true });
   const pushing = pipeline.readers?.length ? `, pushing via ${process.env.OTEL_METRICS_EXPORTER}` : '';
   const pull = pipeline.noPull ? 'no /metrics (OTEL_METRICS_EXPORTER excludes prometheus)' : `${demo.diag.url}/metrics`;
   console.log(`teleport-otel: serving ${pull} (also /healthz, /readyz)${pushing}; Ctrl-C to stop`);

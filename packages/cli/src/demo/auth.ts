@@ -4,6 +4,7 @@ import {
   createGrpcServerInterceptor,
   createGrpcServerMetrics,
   GenerateThrottledError,
+  reportMissedHeartbeats,
   setRegisteredServers,
   startGrpcServerCall,
   trackGenerate,
@@ -193,7 +194,7 @@ export const authDemo: DemoDriver = {
         if (streams.length < 30) connect();
       }),
       every(5000, () => {
-        if (random() < 0.3) m.heartbeatMissedTotal.add(1 + Math.floor(random() * 2));
+        reportMissedHeartbeats(m, random() < 0.3 ? 1 + Math.floor(random() * 2) : 0);
       }),
       every(15000, registered),
       every(1000, () => heartbeat('auth', true)),

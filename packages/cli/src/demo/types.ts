@@ -1,4 +1,5 @@
 import type { MeterProvider } from '@opentelemetry/api';
+import type { Profile } from '@teleport-otel/catalog';
 
 /** What a demo driver gets: the provider to register its package on, and a seeded random source. */
 export interface DemoContext {
@@ -7,6 +8,11 @@ export interface DemoContext {
   readonly random: () => number;
   /** Reports a component's heartbeat to /readyz (Teleport's OK/degraded events). */
   readonly heartbeat: (component: string, ok: boolean) => void;
+  /**
+   * The catalog profile the provider follows. Instruments of entries outside it are no-ops, so a
+   * driver may record every family it knows; it reads this only to skip work or pick a variant.
+   */
+  readonly profile: Profile;
 }
 
 /** One package's simulated workload. `start` registers the package and drives it until `stop`. */

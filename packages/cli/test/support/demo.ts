@@ -1,4 +1,4 @@
-import { catalog, type MetricEntry } from '@teleport-otel/catalog';
+import { entriesOf, type MetricEntry, type Profile } from '@teleport-otel/catalog';
 import { parseExposition, type ParsedFamily } from '@teleport-otel/diag';
 import { startDemo, type RunningDemo } from '../../src/start';
 
@@ -8,8 +8,8 @@ import { startDemo, type RunningDemo } from '../../src/start';
  * events are random (a stale cache event, a lost BPF event), so the wait is a poll with a deadline
  * rather than a fixed sleep that a loaded machine can outrun.
  */
-export async function startTestDemo(timeoutMs = 20_000): Promise<RunningDemo> {
-  const demo = await startDemo({ addr: '127.0.0.1:0', seed: 7 });
+export async function startTestDemo(timeoutMs = 20_000, profile: Profile = 'doc'): Promise<RunningDemo> {
+  const demo = await startDemo({ addr: '127.0.0.1:0', seed: 7, profile });
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const { families } = await scrape(demo);
@@ -31,12 +31,12 @@ export async function scrape(demo: RunningDemo): Promise<{ text: string; familie
 }
 
 /**
- * Catalog entries of every package the demo registered. Excluded: noAnalog rows (never exposed)
+ * Catalog entries (of the demo's profile) of every package the demo registered. Excluded: noAnalog rows (never exposed)
  * and this project's self-metrics, which only have series once something was dropped, folded or failed.
  */
 export function registeredEntries(demo: RunningDemo): MetricEntry[] {
   const packages = new Set(demo.diag.registry.collect().map((f) => f.entry.package));
-  return catalog.filter((e) => packages.has(e.package) && e.origin !== 'self' && !e.noAnalog);
+  return entriesOf(demo.diag.registry.profile).filter((e) => packages.has(e.package) && e.origin !== 'self' && !e.noAnalog);
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -1,0 +1,60 @@
+import { execFile } from 'node:child_process';
+import * as fs from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { auth, instance, PROFILES } from '@teleport-otel/catalog';
+
+// The built CLI, as `npm start` runs it (npm test builds before running jest).
+const BIN = join(__dirname, '../dist/bin.js');
+const DOC_FILE = join(__dirname, '../../../../shared/reference/teleport-metrics-doc.txt');
+const run = promisify(execFile);
+
+async function catalogJson(...args: string[]): Promise<{ name: string; type: string; origin: string; package: string }[]> {
+  const { stdout } = await run(process.execPath, [BIN, 'catalog', '--json', ...args]);
+  return JSON.parse(stdout);
+}
+
+describe('teleport-otel catalog --profile', () => {
+  it.each(PROFILES.map((p) => [p]))(
+    '--json --profile %s lists that profile with name and type, one entry per name',
+    async (p) => {
+      const entries = await catalogJson('--profile', p);
+      expect(entries.length).toBeGreaterThan(100);
+      for (const e of entries) expect([e.name, typeof e.type]).toEqual([e.name, 'string']);
+      expect(new Set(entries.map((e) => e.name)).size).toBe(entries.length);
+    }
+  );
+
+  (fs.existsSync(DOC_FILE) ? it : it.skip)(
+    "doc (the default) lists the page's 78 non-runtime names with the page's TYPE",
+    async () => {
+      const byDefault = await catalogJson();
+      expect(await catalogJson('--profile', 'doc')).toEqual(byDefault);
+      // The page's 37 runtime rows are the Go runtime's and promhttp's (packages runtime and diag).
+      const page = byDefault.filter((e) => e.origin === 'doc' && e.package !== 'runtime' && e.package !== 'diag');
+      expect(page).toHaveLength(78);
+      // Each doc line reads name + TYPE + component + description, glued.
+      const lines = fs.readFileSync(DOC_FILE, 'utf8').split('\n');
+      for (const e of page) expect([e.name, lines.some((l) => l.startsWith(e.name + e.type))]).toEqual([e.name, true]);
+    }
+  );
+
+  it.each([['teleport-12'], ['latest']])(
+    '%s: heartbeats_missed_total is a gauge; heartbeat_missed_total and reversetunnel_connected_proxies are not listed',
+    async (p) => {
+      const entries = await catalogJson('--profile', p);
+      const names = entries.map((e) => e.name);
+      expect(entries.find((e) => e.name === auth.heartbeatsMissedTotal.name)?.type).toBe('gauge');
+      expect(names).not.toContain(auth.heartbeatMissedTotal.name);
+      expect(names).not.toContain(instance.reversetunnelConnectedProxies.name);
+    }
+  );
+
+  it('refuses an unknown profile in one line naming it, exit 2', async () => {
+    const err = await run(process.execPath, [BIN, 'catalog', '--profile', 'teleport-9']).catch((e) => e);
+    expect(err.code).toBe(2);
+    expect(err.stderr.trim().split('\n')).toEqual([
+      'teleport-otel: unknown profile "teleport-9" (expected doc, teleport-12, latest)',
+    ]);
+  });
+});
