@@ -4,7 +4,7 @@
  * values come from each entry's closed `values` or typical `examples`.
  */
 import type { MeterProvider } from '@opentelemetry/api';
-import { groups, type MetricEntry } from '@teleport-otel/catalog';
+import { entryIn, groups, type MetricEntry, type Profile } from '@teleport-otel/catalog';
 import { createInstruments } from '@teleport-otel/core';
 import { sampleLabels as labelsFor } from '../../../test-support/sdk';
 
@@ -18,13 +18,15 @@ export interface Workload {
   step(): void;
 }
 
-/** Registers every group on `meterProvider` and records one round into each entry. */
-export function startWorkload(meterProvider: MeterProvider): Workload {
+/** Registers every group on `meterProvider` and records one round into each entry of the profile (default `doc`). */
+export function startWorkload(meterProvider: MeterProvider, profile: Profile = 'doc'): Workload {
   const entries: MetricEntry[] = [];
   const recorders: (() => void)[] = [];
   for (const group of Object.values(groups)) {
-    const instruments = createInstruments(group, { meterProvider }) as Record<string, any>;
-    for (const [key, entry] of Object.entries(group)) {
+    const instruments = createInstruments(group, { meterProvider, profile }) as Record<string, any>;
+    for (const [key, catalogEntry] of Object.entries(group)) {
+      const entry = entryIn(catalogEntry, profile);
+      if (!entry) continue;
       const inst = instruments[key];
       entries.push(entry);
       // Two label sets per labelled entry, so series are told apart by their attributes.
