@@ -8,7 +8,8 @@ const config: Config = {
   testEnvironment: 'node',
   roots: ['<rootDir>/packages', '<rootDir>/test'],
   testMatch: ['<rootDir>/packages/*/test/**/*.test.ts', '<rootDir>/test/**/*.test.ts'],
-  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/packages/[^/]+/dist/'],
+  // test/consumer needs the npm registry and runs in its own CI legs (npm run test:consumer).
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/packages/[^/]+/dist/', '<rootDir>/test/consumer/'],
   modulePathIgnorePatterns: ['<rootDir>/packages/[^/]+/dist/'],
   watchPathIgnorePatterns: ['<rootDir>/packages/[^/]+/dist/'],
   moduleFileExtensions: ['ts', 'js', 'json', 'node'],

@@ -37,8 +37,19 @@ export interface GrpcInterceptorOptions {
    * The @grpc/grpc-js module to build intercepting calls with. Default: `require('@grpc/grpc-js')`
    * at creation time; pass your own import when several copies are installed.
    */
-  grpc?: typeof GrpcJs;
+  grpc?: GrpcJsModule;
 }
+
+// The exported signatures describe grpc-js structurally: @grpc/grpc-js is an optional peer, and an
+// app without it must still type-check these declarations with skipLibCheck off. The values are
+// grpc-js's own.
+
+/** The @grpc/grpc-js module, as `import * as grpc from '@grpc/grpc-js'` gives it. */
+export type GrpcJsModule = object;
+
+/** A grpc-js ServerInterceptor, for `new grpc.Server({ interceptors: [...] })`. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type GrpcServerInterceptor = (methodDescriptor: GrpcMethodInfo, call: any) => any;
 
 /**
  * A grpc-js (>= 1.10) server interceptor filling grpc_server_started_total, _handled_total,
@@ -52,11 +63,14 @@ export interface GrpcInterceptorOptions {
  * status name. A call the client cancels, or whose deadline passes, ends as 'Canceled' or
  * 'DeadlineExceeded' even if the handler never answers (grpc-js then answers without us).
  */
-export function createGrpcServerInterceptor(metrics: GrpcServerMetrics, options: GrpcInterceptorOptions = {}): ServerInterceptor {
-  const grpc = options.grpc ?? loadGrpcJs('createGrpcServerInterceptor');
+export function createGrpcServerInterceptor(
+  metrics: GrpcServerMetrics,
+  options: GrpcInterceptorOptions = {}
+): GrpcServerInterceptor {
+  const grpc = (options.grpc as typeof GrpcJs | undefined) ?? loadGrpcJs('createGrpcServerInterceptor');
   const CANCELLED = grpc.status.CANCELLED;
   const DEADLINE_EXCEEDED = grpc.status.DEADLINE_EXCEEDED;
-  return (method, call) => {
+  const interceptor: ServerInterceptor = (method, call) => {
     const t = startGrpcServerCall(metrics, method);
     const listener = new grpc.ServerListenerBuilder()
       .withOnReceiveMessage((message, next) => {
@@ -79,6 +93,7 @@ export function createGrpcServerInterceptor(metrics: GrpcServerMetrics, options:
       .build();
     return new grpc.ServerInterceptingCall(call, responder);
   };
+  return interceptor as GrpcServerInterceptor;
 }
 
 function deadlinePassed(deadline: Date | number): boolean {

@@ -10,6 +10,8 @@ export {
   type GrpcServerMetricsOptions,
   type GrpcServerCall,
   type GrpcInterceptorOptions,
+  type GrpcServerInterceptor,
+  type GrpcJsModule,
 } from './grpc-server';
 export { grpcCodeName, grpcType, splitMethodPath, type GrpcCode, type GrpcType, type GrpcMethodInfo } from '@teleport-otel/core';
 export { auth as authCatalog, grpcServer as grpcServerCatalog } from '@teleport-otel/catalog';

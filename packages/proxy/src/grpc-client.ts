@@ -37,8 +37,22 @@ export interface GrpcInterceptorOptions {
    * The @grpc/grpc-js module to build intercepting calls with. Default: `require('@grpc/grpc-js')`
    * at creation time; pass your own import when several copies are installed.
    */
-  grpc?: typeof GrpcJs;
+  grpc?: GrpcJsModule;
 }
+
+// The exported signatures describe grpc-js structurally: @grpc/grpc-js is an optional peer, and an
+// app without it must still type-check these declarations with skipLibCheck off. The values are
+// grpc-js's own.
+
+/** The @grpc/grpc-js module, as `import * as grpc from '@grpc/grpc-js'` gives it. */
+export type GrpcJsModule = object;
+
+/** A grpc-js client Interceptor, for a client's `{ interceptors: [...] }` option. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type GrpcClientInterceptor = (
+  options: { readonly method_definition: GrpcMethodInfo },
+  nextCall: (options: any) => any
+) => any;
 
 /**
  * A grpc-js client interceptor filling grpc_client_started_total, _handled_total,
@@ -51,9 +65,12 @@ export interface GrpcInterceptorOptions {
  * grpc_code is the name of the status the client saw, local ones included (a cancelled call is
  * 'Canceled', a missed deadline 'DeadlineExceeded', an unreachable server 'Unavailable').
  */
-export function createGrpcClientInterceptor(metrics: GrpcClientMetrics, options: GrpcInterceptorOptions = {}): Interceptor {
-  const grpc = options.grpc ?? loadGrpcJs('createGrpcClientInterceptor');
-  return (callOptions, nextCall) => {
+export function createGrpcClientInterceptor(
+  metrics: GrpcClientMetrics,
+  options: GrpcInterceptorOptions = {}
+): GrpcClientInterceptor {
+  const grpc = (options.grpc as typeof GrpcJs | undefined) ?? loadGrpcJs('createGrpcClientInterceptor');
+  const interceptor: Interceptor = (callOptions, nextCall) => {
     const method = callOptions.method_definition;
     const t = startGrpcClientCall(metrics, method);
     // For a single-response method that ends without a message, grpc-js hands the listener a
@@ -80,6 +97,7 @@ export function createGrpcClientInterceptor(metrics: GrpcClientMetrics, options:
       .build();
     return new grpc.InterceptingCall(nextCall(callOptions), requester);
   };
+  return interceptor as GrpcClientInterceptor;
 }
 
 /** Loaded lazily so this package works without grpc-js (an optional peer dependency). */

@@ -8,6 +8,8 @@ export {
   type GrpcClientMetricsOptions,
   type GrpcClientCall,
   type GrpcInterceptorOptions,
+  type GrpcClientInterceptor,
+  type GrpcJsModule,
 } from './grpc-client';
 export { grpcCodeName, grpcType, splitMethodPath, type GrpcCode, type GrpcType, type GrpcMethodInfo } from '@teleport-otel/core';
 export { proxy as proxyCatalog, grpcClient as grpcClientCatalog } from '@teleport-otel/catalog';
