@@ -11,11 +11,17 @@ import { invalidValue } from './values';
  * path's closures do, instead of throwing on an unbound `this`.
  */
 function bindMethods(self: object): void {
-  const proto = Object.getPrototypeOf(self) as Record<string, unknown>;
-  for (const key of Object.getOwnPropertyNames(proto)) {
-    const method = proto[key];
-    if (key !== 'constructor' && typeof method === 'function') {
-      Object.defineProperty(self, key, { value: method.bind(self), writable: true, configurable: true });
+  // Walks the whole prototype chain (a subclass such as ExemplarCounter first, so its overrides win).
+  for (
+    let proto = Object.getPrototypeOf(self) as Record<string, unknown>;
+    proto !== Object.prototype;
+    proto = Object.getPrototypeOf(proto)
+  ) {
+    for (const key of Object.getOwnPropertyNames(proto)) {
+      const method = proto[key];
+      if (key !== 'constructor' && typeof method === 'function' && !Object.prototype.hasOwnProperty.call(self, key)) {
+        Object.defineProperty(self, key, { value: method.bind(self), writable: true, configurable: true });
+      }
     }
   }
 }
@@ -27,7 +33,7 @@ function bindMethods(self: object): void {
  */
 
 export class FastCounter {
-  constructor(readonly entry: MetricEntry, private readonly f: Family<ScalarCell>, private readonly p: Problems) {
+  constructor(readonly entry: MetricEntry, protected readonly f: Family<ScalarCell>, protected readonly p: Problems) {
     bindMethods(this);
   }
   add(v: number, labels?: unknown): void {
@@ -127,8 +133,8 @@ export class FastGauge {
 
 export class FastHistogram {
   /** The family's bucket search, compiled once per bounds list (see compileBucketIndex). */
-  private readonly bucket: BucketFinder;
-  constructor(readonly entry: MetricEntry, private readonly f: Family<HistogramCell>, private readonly p: Problems) {
+  protected readonly bucket: BucketFinder;
+  constructor(readonly entry: MetricEntry, protected readonly f: Family<HistogramCell>, protected readonly p: Problems) {
     this.bucket = compileBucketIndex(f.bounds);
     bindMethods(this);
   }

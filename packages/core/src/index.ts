@@ -2,6 +2,7 @@ export { createInstruments, type InstrumentOptions } from './instruments';
 export { absentInstrument, isAbsent } from './absent';
 export { Registry, attachRegistry, registryOf, type RegistryOptions } from './registry';
 export { Family, type AnyCell } from './family';
+export { Exemplar, ExemplarSlots, exemplarsOf, sampledSpanContext, type ExemplarCarrier } from './exemplars';
 export { ScalarCell, HistogramCell, SummaryCell, bucketIndex } from './cells';
 export { SeriesIndex, DEFAULT_MAX_SERIES } from './series';
 export { MAX_LABEL_VALUE_LENGTH } from './labels';

@@ -4,6 +4,7 @@ import { absentInstrument } from './absent';
 import type { HistogramCell, ScalarCell } from './cells';
 import type { Family } from './family';
 import { FastCounter, FastGauge, FastHistogram, FastObserved, FastUpDownCounter } from './fast';
+import { ExemplarCounter, ExemplarHistogram } from './fast-exemplars';
 import { registryOf, type Registry } from './registry';
 import { SdkBackend, sdkInstrument } from './sdk';
 import type { Instruments } from './types';
@@ -55,16 +56,19 @@ export function createInstruments<G extends MetricGroup>(group: G, options: Inst
 function fastInstrument(registry: Registry, entry: MetricEntry, consts: Readonly<Record<string, string>>): object {
   const f = registry.family(entry, consts);
   const p = registry.problems;
+  // Chosen once, here: a Registry without exemplars gets instruments with no exemplar code.
+  const Counter = registry.exemplars ? ExemplarCounter : FastCounter;
+  const Histogram = registry.exemplars ? ExemplarHistogram : FastHistogram;
   if (entry.observed) return new FastObserved(entry, f, p);
   switch (entry.instrument) {
     case 'counter':
-      return new FastCounter(entry, f as Family<ScalarCell>, p);
+      return new Counter(entry, f as Family<ScalarCell>, p);
     case 'updowncounter':
       return new FastUpDownCounter(entry, f as Family<ScalarCell>, p);
     case 'gauge':
       return new FastGauge(entry, f as Family<ScalarCell>, p);
     case 'histogram':
-      return new FastHistogram(entry, f as Family<HistogramCell>, p);
+      return new Histogram(entry, f as Family<HistogramCell>, p);
     default:
       return new FastObserved(entry, f, p);
   }

@@ -10,6 +10,13 @@ export interface RegistryOptions {
   maxSeries?: number;
   /** The catalog profile the packages recording here follow unless told otherwise. Default `doc`. */
   profile?: Profile;
+  /**
+   * Keep exemplars: a counter increment or histogram observation made while a sampled
+   * OpenTelemetry span is active keeps that span's trace and span id with its series (the latest
+   * per counter series and per histogram bucket), for OpenMetrics scrapes. Default false: the
+   * instruments then carry no exemplar code at all.
+   */
+  exemplars?: boolean;
 }
 
 /**
@@ -24,12 +31,14 @@ export class Registry {
   readonly maxSeries: number;
   /** The catalog profile instruments created on this Registry follow unless given their own. */
   readonly profile: Profile;
+  readonly exemplars: boolean;
   private readonly dropped: Family<ScalarCell>;
   private readonly overflowed: Family<ScalarCell>;
 
   constructor(options: RegistryOptions = {}) {
     this.maxSeries = positiveInt(options.maxSeries ?? DEFAULT_MAX_SERIES, 'maxSeries');
     this.profile = options.profile === undefined ? DEFAULT_PROFILE : parseProfile(options.profile);
+    this.exemplars = options.exemplars === true;
     this.dropped = this.add(self.droppedMeasurements, {}, QUIET_PROBLEMS) as Family<ScalarCell>;
     this.overflowed = this.add(self.cardinalityOverflow, {}, QUIET_PROBLEMS) as Family<ScalarCell>;
     this.problems = new Problems({
