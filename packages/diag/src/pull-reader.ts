@@ -1,5 +1,7 @@
 import { AggregationTemporality, MetricReader } from '@opentelemetry/sdk-metrics';
 import type { Family, Registry } from '@teleport-otel/core';
+import { OPENMETRICS_DIALECT, OPENMETRICS_EOF } from './exposition/openmetrics';
+import { renderOpenMetricsRegistry } from './exposition/render-openmetrics';
 import { renderRegistry } from './exposition/render-registry';
 import { renderResourceMetrics, type ExpositionOptions, type RenderedFamily } from './exposition/render-otel';
 
@@ -18,16 +20,19 @@ export class TeleportPullReader extends MetricReader {
 
   /**
    * The exposition in chunks, giving the event loop back between slices of a large registry.
-   * `timeoutMillis` bounds the SDK's collection (observable callbacks included).
+   * `timeoutMillis` bounds the SDK's collection (observable callbacks included). `openMetrics`
+   * renders OpenMetrics 1.0 (with the Registry's exemplars, ending in `# EOF`) instead of text 0.0.4.
    */
-  async *chunks(options: { timeoutMillis?: number } = {}): AsyncGenerator<string> {
+  async *chunks(options: { timeoutMillis?: number; openMetrics?: boolean } = {}): AsyncGenerator<string> {
     const { resourceMetrics, errors } = await this.collect({ timeoutMillis: options.timeoutMillis });
     if (errors.length > 0) throw new AggregateError(errors, 'metric collection failed');
-    const sdk = renderResourceMetrics(resourceMetrics, this.exposition);
+    const om = options.openMetrics === true;
+    const sdk = renderResourceMetrics(resourceMetrics, this.exposition, om ? OPENMETRICS_DIALECT : undefined);
+    const renderFamilies = om ? renderOpenMetricsRegistry : renderRegistry;
     const families = this.registry.collect();
     let last = performance.now();
     for (const part of merge(families, sdk)) {
-      const pieces = Array.isArray(part) ? renderRegistry(part, this.exposition.naming) : [part.text];
+      const pieces = Array.isArray(part) ? renderFamilies(part, this.exposition.naming) : [part.text];
       for (const chunk of pieces) {
         yield chunk;
         if (performance.now() - last > SLICE_MS) {
@@ -36,12 +41,13 @@ export class TeleportPullReader extends MetricReader {
         }
       }
     }
+    if (om) yield OPENMETRICS_EOF;
   }
 
-  /** The whole exposition as one string. */
-  async render(): Promise<string> {
+  /** The whole exposition as one string (OpenMetrics with `openMetrics: true`). */
+  async render(options: { openMetrics?: boolean } = {}): Promise<string> {
     let text = '';
-    for await (const chunk of this.chunks()) text += chunk;
+    for await (const chunk of this.chunks(options)) text += chunk;
     return text;
   }
 

@@ -12,6 +12,18 @@ export interface ExpositionOptions {
   naming?: 'teleport' | 'otel';
 }
 
+/** How a text-like exposition spells a family header and its numbers (text 0.0.4 or OpenMetrics). */
+export interface TextDialect {
+  header(name: string, help: string, type: string): string;
+  /** Sample values, `le` labels, sums. */
+  float(v: number): string;
+  /** Cumulative bucket counts and `_count`. */
+  count(v: number): string;
+}
+
+/** Prometheus text 0.0.4, as client_golang writes it. */
+export const TEXT_DIALECT: TextDialect = { header: familyHeader, float: formatValue, count: formatValue };
+
 /** A family rendered from the SDK's own collection (instruments created directly on the provider). */
 export interface RenderedFamily {
   readonly name: string;
@@ -30,13 +42,17 @@ export function otelName(name: string, unit: string, monotonic: boolean): string
 }
 
 /** Renders the SDK's ResourceMetrics into text families, one per name. */
-export function renderResourceMetrics(rm: ResourceMetrics, options: ExpositionOptions = {}): RenderedFamily[] {
+export function renderResourceMetrics(
+  rm: ResourceMetrics,
+  options: ExpositionOptions = {},
+  dialect: TextDialect = TEXT_DIALECT
+): RenderedFamily[] {
   const otel = options.naming === 'otel';
   const out = new Map<string, RenderedFamily>();
   for (const sm of rm.scopeMetrics) {
     const scope: Attributes = otel ? { otel_scope_name: sm.scope.name, otel_scope_version: sm.scope.version ?? '' } : {};
     for (const m of sm.metrics) {
-      const rendered = renderMetric(m, scope, otel);
+      const rendered = renderMetric(m, scope, otel, dialect);
       if (!rendered) continue;
       if (out.has(rendered.name)) {
         diag.warn(`teleport-otel: two instruments render as ${rendered.name}; only the first is exposed`);
@@ -47,12 +63,12 @@ export function renderResourceMetrics(rm: ResourceMetrics, options: ExpositionOp
   }
   if (otel) {
     const target = `target_info${braces(pairsOf(rm.resource.attributes))} 1\n`;
-    out.set('target_info', { name: 'target_info', text: familyHeader('target_info', 'Target metadata', 'gauge') + target });
+    out.set('target_info', { name: 'target_info', text: dialect.header('target_info', 'Target metadata', 'gauge') + target });
   }
   return [...out.values()];
 }
 
-function renderMetric(m: MetricData, scope: Attributes, otel: boolean): RenderedFamily | undefined {
+function renderMetric(m: MetricData, scope: Attributes, otel: boolean, d: TextDialect): RenderedFamily | undefined {
   let name = sanitizeName(m.descriptor.name);
   const type = promType(m);
   if (!type) {
@@ -62,7 +78,7 @@ function renderMetric(m: MetricData, scope: Attributes, otel: boolean): Rendered
   if (otel) name = otelName(name, m.descriptor.unit, type === 'counter');
   const rows = m.dataPoints.map((dp) => ({ labels: sortedLabels({ ...dp.attributes, ...scope }), dp }));
   rows.sort((a, b) => compareLabels(a.labels, b.labels));
-  let text = familyHeader(name, m.descriptor.description, type);
+  let text = d.header(name, m.descriptor.description, type);
   for (const { labels, dp } of rows) {
     const pairs = pairsText(labels);
     if (m.dataPointType === DataPointType.HISTOGRAM) {
@@ -71,12 +87,12 @@ function renderMetric(m: MetricData, scope: Attributes, otel: boolean): Rendered
       const prefix = pairs === '' ? '' : `${pairs},`;
       h.buckets.boundaries.forEach((b, i) => {
         cumulative += h.buckets.counts[i] ?? 0;
-        text += `${name}_bucket{${prefix}le="${formatValue(b)}"} ${formatValue(cumulative)}\n`;
+        text += `${name}_bucket{${prefix}le="${d.float(b)}"} ${d.count(cumulative)}\n`;
       });
-      text += `${name}_bucket{${prefix}le="+Inf"} ${formatValue(h.count)}\n`;
-      text += `${name}_sum${braces(pairs)} ${formatValue(h.sum ?? 0)}\n${name}_count${braces(pairs)} ${formatValue(h.count)}\n`;
+      text += `${name}_bucket{${prefix}le="+Inf"} ${d.count(h.count)}\n`;
+      text += `${name}_sum${braces(pairs)} ${d.float(h.sum ?? 0)}\n${name}_count${braces(pairs)} ${d.count(h.count)}\n`;
     } else {
-      text += `${name}${braces(pairs)} ${formatValue(dp.value as number)}\n`;
+      text += `${name}${braces(pairs)} ${d.float(dp.value as number)}\n`;
     }
   }
   return { name, text };

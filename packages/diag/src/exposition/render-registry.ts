@@ -8,7 +8,7 @@ type Naming = NonNullable<ExpositionOptions['naming']>;
 const OVERFLOW_BLOCK = 'otel_metric_overflow="true"';
 
 /** Per-family render state that only changes when the family's set of series changes. */
-interface Layout {
+export interface Layout {
   version: number;
   /** Cells sorted by label values (UTF-8 byte order) in label-name order, as client_golang sorts them. */
   cells: AnyCell[];
@@ -35,7 +35,7 @@ const SORT_IN_ONE_GO = 2_048;
  * in slices, yielding '' between them so the pull reader can give the event loop back: sorting
  * 100k series in one go would block it for ~100 ms.
  */
-function* layoutOf(f: Family, naming: Naming): Generator<string, Layout> {
+export function* layoutOf(f: Family, naming: Naming): Generator<string, Layout> {
   let l = layouts[naming].get(f);
   if (!l) {
     const otel = naming === 'otel';
@@ -128,7 +128,7 @@ function* sortInSlices<T>(a: T[], compare: (x: T, y: T) => number): Generator<st
 }
 
 /** `a="x",b="y"` for one cell (no braces), const labels merged in sorted position. */
-function labelPairs(l: Layout, cell: AnyCell): string {
+export function labelPairs(l: Layout, cell: AnyCell): string {
   if (cell.values === null) return OVERFLOW_BLOCK;
   let s = '';
   for (const [name, constValue, i] of l.pairs) {
