@@ -1,5 +1,5 @@
 import type { HistogramCell, ScalarCell, BucketFinder } from './cells';
-import { recordInto } from './cells';
+import { addToCounter, recordInto } from './cells';
 import { keepExemplar, sampledSpanContext } from './exemplars';
 import { boundFastCounter, boundFastHistogram, FastCounter, FastHistogram } from './fast';
 import type { BoundCounter, BoundHistogram } from './types';
@@ -18,13 +18,13 @@ export class ExemplarCounter extends FastCounter {
   override add(v: number, labels?: unknown): void {
     if (!valid(v)) return super.add(v, labels); // counted as dropped there
     const cell = this.f.index.get(labels);
-    cell.v += v;
+    addToCounter(cell, v);
     const sc = sampledSpanContext();
     if (sc !== undefined) keepExemplar(cell, 0, 1, v, sc);
   }
   override inc(labels?: unknown): void {
     const cell = this.f.index.get(labels);
-    cell.v++;
+    cell.whole++;
     const sc = sampledSpanContext();
     if (sc !== undefined) keepExemplar(cell, 0, 1, 1, sc);
   }

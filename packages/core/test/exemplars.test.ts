@@ -56,7 +56,7 @@ describe('exemplars on a Registry created with exemplars: true', () => {
     const bound = b.requests.bind(reqLabels);
     const viaBound = inSpan(tracing.tracer, () => bound.add(4));
     expect(exemplarsOf(cell!)!.slots[0]).toMatchObject({ spanId: viaBound.spanContext().spanId, value: 4 });
-    expect(cell!.v).toBe(7.5);
+    expect(cell!.value).toBe(7.5);
     // Inherited methods stay bound on the exemplar classes too.
     const { remove } = b.requests;
     remove(reqLabels);
@@ -92,7 +92,7 @@ describe('exemplars on a Registry created with exemplars: true', () => {
     });
     expect(exemplarsOf(cells<HistogramCell>(registry, backend.readSeconds)[0]!)).toBeUndefined();
     expect(exemplarsOf(cells<ScalarCell>(registry, backend.requests)[0]!)).toBeUndefined();
-    const dropped = cells<ScalarCell>(registry, self.droppedMeasurements).map((c) => [c.values, c.v]);
+    const dropped = cells<ScalarCell>(registry, self.droppedMeasurements).map((c) => [c.values, c.value]);
     expect(dropped).toEqual(
       expect.arrayContaining([
         [[backend.readSeconds.name, 'negative'], 1],
@@ -109,7 +109,7 @@ describe('exemplars on a Registry created with exemplars: true', () => {
       b.readSeconds.record(0.1, { component: 'a' });
       b.readSeconds.record(0.1, { component: 'b' });
     });
-    const overflow = cells<ScalarCell>(registry, self.cardinalityOverflow).map((c) => [c.values, c.v]);
+    const overflow = cells<ScalarCell>(registry, self.cardinalityOverflow).map((c) => [c.values, c.value]);
     expect(overflow).toEqual([[[backend.readSeconds.name], 1]]);
   });
 });
@@ -129,7 +129,7 @@ describe('exemplars are off by default', () => {
     });
     expect(exemplarsOf(cells<HistogramCell>(registry, backend.readSeconds)[0]!)).toBeUndefined();
     expect(exemplarsOf(cells<ScalarCell>(registry, backend.requests)[0]!)).toBeUndefined();
-    expect(cells<ScalarCell>(registry, backend.requests)[0]!.v).toBe(2);
+    expect(cells<ScalarCell>(registry, backend.requests)[0]!.value).toBe(2);
   });
 });
 

@@ -13,7 +13,7 @@ import { buildGoFixture, requireGo, runGoFixture } from '../../../test-support/g
 import { startTestTracing } from '../../../test-support/tracing';
 
 const { go, skip } = requireGo();
-const ORACLE = join(__dirname, 'fixtures', 'client-golang-openmetrics');
+const ORACLE = join(__dirname, '../../../test-support/go/client-golang-openmetrics');
 /** Exemplar time, fixed so the oracle can be told it (Date.now is stubbed while recording). */
 const T0 = 1_764_601_234_567;
 

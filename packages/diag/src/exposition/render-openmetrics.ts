@@ -49,7 +49,7 @@ export function* renderOpenMetricsRegistry(
       else if (kind === 'summary') parts.push(summaryLines(name, pairs, cell as SummaryCell, om.le));
       else {
         const e = kind === 'counter' ? exemplarsOf(cell)?.slots[0] : undefined;
-        const value = omFloat((cell as ScalarCell).v);
+        const value = omFloat((cell as ScalarCell).value);
         parts.push(`${name}${pairs === '' ? '' : `{${pairs}}`} ${value}${e === undefined ? '' : omExemplar(e)}\n`);
       }
       lines += perSeries;
