@@ -1,6 +1,7 @@
 import { startDiag, type Diag, type DiagOptions } from '@teleport-otel/diag';
 import { drivers } from './demo';
 import { seededRandom } from './random';
+import { startDemoTracing } from './tracing';
 import { VERSION } from './version';
 
 export interface DemoOptions extends DiagOptions {
@@ -19,6 +20,8 @@ export interface RunningDemo {
  */
 export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo> {
   const diag = await startDiag({ version: VERSION, ...options });
+  // With OpenMetrics on, a tracer gives the simulated requests real spans, hence exemplars.
+  const tracing = options.openMetrics ? startDemoTracing() : undefined;
   const random = seededRandom(options.seed ?? 1);
   const heartbeat = (component: string, ok: boolean) => diag.readiness.heartbeat(component, ok);
   const profile = diag.registry.profile;
@@ -28,6 +31,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
     async stop() {
       await Promise.all(running.map((r) => r.stop()));
       await diag.close();
+      await tracing?.stop();
     },
   };
 }

@@ -28,6 +28,13 @@ export interface DiagSdkMeterProvider extends ApiMeterProvider {
 }
 
 export interface DiagProviderOptions extends RegistryOptions {
+  /**
+   * Serve OpenMetrics 1.0 to a scraper that asks for it (Prometheus does by default), with
+   * exemplars: the trace of a recent counter increment or histogram observation made inside a
+   * sampled span. Implies `exemplars: true` unless that is set to false. Default false: every
+   * scraper gets the text format 0.0.4.
+   */
+  openMetrics?: boolean;
   /** Exposition naming; default Teleport-exact. */
   exposition?: ExpositionOptions;
   /** Further readers (OTLP push, a user's own). A factory receives a RegistryProducer to pass as `metricProducers`. */
@@ -65,7 +72,7 @@ export interface DiagMeterProvider {
 
 /** The shared MeterProvider: fast-path Registry, Teleport-exact pull reader, optional push readers. */
 export function createDiagMeterProvider(options: DiagProviderOptions = {}): DiagMeterProvider {
-  const registry = new Registry(options);
+  const registry = new Registry({ ...options, exemplars: options.exemplars ?? options.openMetrics === true });
   const pullReader = options.noPull ? undefined : new TeleportPullReader(registry, options.exposition);
   const readers = (options.readers ?? []).map((spec) =>
     typeof spec === 'function' ? spec(new RegistryProducer(registry), registry) : withRegistry(spec, registry)

@@ -13,7 +13,7 @@ import {
   s3Recorder,
 } from '@teleport-otel/backends';
 import { dynamo, s3 } from '@teleport-otel/catalog';
-import { every, pick, type DemoDriver } from './types';
+import { every, pick, traced, type DemoDriver } from './types';
 
 /**
  * Milliseconds of one simulated call: exponential around `meanMs`, and 1 call in 50 slow
@@ -73,18 +73,21 @@ export const backendsDemo: DemoDriver = {
       // Access caches answer from memory: sub-millisecond, many of them.
       every(25, () => {
         const k = key();
-        cache.read(() => memory.get(k), k);
-        if (random() < 0.1) cache.batchRead(() => [...memory.values()].slice(0, 50), '/nodes/default');
-        if (random() < 0.05) cache.write(() => memory.set(k, Date.now()), k);
-        if (random() < 0.005) cache.batchWrite(() => memory.clear(), '/nodes/default');
+        traced('cache.Get', () => cache.read(() => memory.get(k), k));
+        if (random() < 0.1)
+          traced('cache.GetRange', () => cache.batchRead(() => [...memory.values()].slice(0, 50), '/nodes/default'));
+        if (random() < 0.05) traced('cache.Put', () => cache.write(() => memory.set(k, Date.now()), k));
+        if (random() < 0.005) traced('cache.DeleteRange', () => cache.batchWrite(() => memory.clear(), '/nodes/default'));
       }),
       // The Auth Service's storage: a few ms per call; 1% of reads miss (NotFound), as real ones do.
       every(80, () => {
         const k = key();
-        store.read(remoteCall(random, 2, 0.01), k).catch(ignore);
-        if (random() < 0.6) store.write(remoteCall(random, 4), k).catch(ignore);
-        if (random() < 0.15) store.batchRead(remoteCall(random, 12), '/nodes/default').catch(ignore);
-        if (random() < 0.02) store.batchWrite(remoteCall(random, 20), '/nodes/default').catch(ignore);
+        traced('backend.Get', () => store.read(remoteCall(random, 2, 0.01), k)).catch(ignore);
+        if (random() < 0.6) traced('backend.Put', () => store.write(remoteCall(random, 4), k)).catch(ignore);
+        if (random() < 0.15)
+          traced('backend.GetRange', () => store.batchRead(remoteCall(random, 12), '/nodes/default')).catch(ignore);
+        if (random() < 0.02)
+          traced('backend.DeleteRange', () => store.batchWrite(remoteCall(random, 20), '/nodes/default')).catch(ignore);
       }),
       // DynamoDB (cluster state and audit events): ~2% of API calls fail.
       every(60, () => {

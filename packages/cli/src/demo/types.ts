@@ -1,4 +1,4 @@
-import type { MeterProvider } from '@opentelemetry/api';
+import { trace, type MeterProvider } from '@opentelemetry/api';
 import type { Profile } from '@teleport-otel/catalog';
 
 /** What a demo driver gets: the provider to register its package on, and a seeded random source. */
@@ -31,4 +31,24 @@ export function every(ms: number, fn: () => void): () => void {
 /** Picks one element uniformly. */
 export function pick<T>(random: () => number, items: readonly T[]): T {
   return items[Math.floor(random() * items.length)]!;
+}
+
+/**
+ * Runs `fn` (a simulated request) inside an active span that ends when its result settles. With
+ * no tracer installed (the default demo) the span is a no-op; under `start --openmetrics` the
+ * demo installs one, so the measurements `fn` makes carry the span as their exemplar.
+ */
+export function traced<R>(name: string, fn: () => R): R {
+  return trace.getTracer('teleport-otel-demo').startActiveSpan(name, (span) => {
+    let out: R;
+    try {
+      out = fn();
+    } catch (err) {
+      span.end();
+      throw err;
+    }
+    if (out instanceof Promise) return out.finally(() => span.end()) as R;
+    span.end();
+    return out;
+  });
 }
