@@ -1,8 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { DiagMeterProvider } from '../provider';
 import { createMetricsGuard, type MetricsAuthOptions } from '../security/auth';
-import { negotiateFormat } from './formats';
+import { EXPOSITION_FORMATS, negotiateFormat } from './formats';
 import { negotiateEncoding, parsePreferences } from './negotiate';
+import { openMetricsFormat } from './openmetrics-format';
 import { notFound, plain } from './respond';
 import { SharedRenders } from './shared-render';
 
@@ -24,6 +25,8 @@ export interface MetricsRouteOptions extends MetricsAuthOptions {
   scrapeTimeoutMs?: number;
   /** /metrics only for clients whose TLS certificate verified against the client CA (set by startDiag). */
   requireClientCert?: boolean;
+  /** Also offer OpenMetrics 1.0 (with exemplars) to scrapers that ask for it. Default false. */
+  openMetrics?: boolean;
 }
 
 /** The scraper closed the connection mid-response (or the response was already answered): not a server error. */
@@ -46,12 +49,13 @@ export function createMetricsRoute(diag: DiagMeterProvider, options: MetricsRout
   const gzip = options.gzip ?? true;
   const timeoutMs = options.scrapeTimeoutMs ?? DEFAULT_SCRAPE_TIMEOUT_MS;
   const guard = createMetricsGuard(options);
+  const formats = options.openMetrics ? [...EXPOSITION_FORMATS, openMetricsFormat] : EXPOSITION_FORMATS;
   const shared = new SharedRenders();
   const { requestsInFlight, requestsTotal } = diag.promhttp;
   let inFlight = 0;
 
   async function respond(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const format = negotiateFormat(parsePreferences(req.headers.accept));
+    const format = negotiateFormat(parsePreferences(req.headers.accept), formats);
     const coding = negotiateEncoding(req.headers['accept-encoding'], gzip);
     // 0 means no deadline here; to the SDK a 0 timeout would mean "time out at once".
     const input = { reader: diag.pullReader!, timeoutMillis: timeoutMs > 0 ? timeoutMs : undefined };
