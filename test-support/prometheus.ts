@@ -27,9 +27,15 @@ export interface PrometheusServer {
 
 /**
  * Starts the real Prometheus server on loopback, with a temporary data directory and a 1 s scrape
- * interval against `targets` (host:port). Everything is removed on stop().
+ * interval against `targets` (host:port). `flags` are added to its command line (e.g.
+ * `--enable-feature=exemplar-storage`). Everything is removed on stop().
  */
-export async function startPrometheus(binary: string, targets: string[], metricsPath = '/metrics'): Promise<PrometheusServer> {
+export async function startPrometheus(
+  binary: string,
+  targets: string[],
+  metricsPath = '/metrics',
+  flags: readonly string[] = []
+): Promise<PrometheusServer> {
   const dir = mkdtempSync(join(tmpdir(), 'teleport-otel-prom-'));
   const port = await freePort();
   const config = [
@@ -50,6 +56,7 @@ export async function startPrometheus(binary: string, targets: string[], metrics
       `--storage.tsdb.path=${join(dir, 'data')}`,
       `--web.listen-address=127.0.0.1:${port}`,
       '--log.level=warn',
+      ...flags,
     ],
     { stdio: ['ignore', 'ignore', 'pipe'] }
   );

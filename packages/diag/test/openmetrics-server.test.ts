@@ -35,6 +35,7 @@ async function withTracedRead(options: DiagOptions): Promise<{ diag: Diag; trace
   const traceId = tracing.tracer.startActiveSpan('read', (span) => {
     b.readSeconds.record(0.004, { component: 'backend' });
     b.requests.inc({ component: 'backend', req: '/nodes/default', range: 'false' });
+    b.readRequestsTotal.inc({ component: 'backend' });
     span.end();
     return span.spanContext().traceId;
   });
@@ -79,8 +80,13 @@ describe('startDiag({ openMetrics: true })', () => {
     const bucket = r.body.split('\n').find((l) => l.startsWith(`${backend.readSeconds.name}_bucket{`) && l.includes(' # {'));
     expect(bucket).toContain(`{trace_id="${traceId}",span_id="`);
     expect(bucket).toMatch(/ # \{trace_id="[0-9a-f]{32}",span_id="[0-9a-f]{16}"\} 0\.004 \d\.\d+e\+09$/);
+    // A counter named *_total is an OpenMetrics counter: declared without the suffix, exemplar kept.
+    const total = backend.readRequestsTotal.name;
+    expect(r.body).toContain(`# TYPE ${total.slice(0, -'_total'.length)} counter\n`);
+    expect(r.body).toMatch(new RegExp(`\\n${total}\\{component="backend"\\} 1\\.0 # \\{trace_id="${traceId}"`));
+    // One without it is `unknown`, where Prometheus refuses exemplars: none is written.
     expect(r.body).toContain(`# TYPE ${backend.requests.name} unknown\n`);
-    expect(r.body).toMatch(new RegExp(`\\n${backend.requests.name}\\{[^}]*\\} 1\\.0 # \\{trace_id="${traceId}"`));
+    expect(r.body).toMatch(new RegExp(`\\n${backend.requests.name}\\{[^}]*\\} 1\\.0\\n`));
   });
 
   it('gzips OpenMetrics as it gzips text', async () => {

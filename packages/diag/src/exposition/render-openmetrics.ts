@@ -43,12 +43,16 @@ export function* renderOpenMetricsRegistry(
     const name = l.name;
     const kind = f.entry.type;
     const perSeries = kind === 'histogram' || kind === 'summary' ? om.le.length + 2 : 1;
+    // Only an OpenMetrics `counter` (a name ending in _total) may carry exemplars: on the
+    // `unknown` a counter without the suffix is declared as, Prometheus 2.42 rejects the whole
+    // scrape ("does not support exemplars"), though client_golang would write them.
+    const counterExemplars = kind === 'counter' && name.endsWith('_total');
     for (const cell of l.cells) {
       const pairs = labelPairs(l, cell);
       if (kind === 'histogram') parts.push(histogramLines(name, pairs, cell as HistogramCell, om.le));
       else if (kind === 'summary') parts.push(summaryLines(name, pairs, cell as SummaryCell, om.le));
       else {
-        const e = kind === 'counter' ? exemplarsOf(cell)?.slots[0] : undefined;
+        const e = counterExemplars ? exemplarsOf(cell)?.slots[0] : undefined;
         const value = omFloat((cell as ScalarCell).value);
         parts.push(`${name}${pairs === '' ? '' : `{${pairs}}`} ${value}${e === undefined ? '' : omExemplar(e)}\n`);
       }
