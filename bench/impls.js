@@ -21,9 +21,12 @@ class BenchReader extends MetricReader {
   async onForceFlush() {}
 }
 
-/** teleport-otel fast path: a diag provider; `maxSeries` raised so the render cases are not capped. */
-function teleportOtel(maxSeries = 200_000) {
-  const diag = createDiagMeterProvider({ maxSeries });
+/**
+ * teleport-otel fast path: a diag provider; `maxSeries` raised so the render cases are not capped.
+ * `options` go to the provider too (exemplars.js turns exemplars on).
+ */
+function teleportOtel(maxSeries = 200_000, options = {}) {
+  const diag = createDiagMeterProvider({ ...options, maxSeries });
   const inst = createInstruments(entries, { meterProvider: diag.meterProvider });
   return {
     counter0: inst.counter0,
@@ -101,4 +104,10 @@ function addHistogramSeries(impl, m, labels, latencies) {
   }
 }
 
-module.exports = { IMPLS, create, addCounterSeries, addHistogramSeries };
+module.exports = {
+  teleportOtel,
+  IMPLS,
+  create,
+  addCounterSeries,
+  addHistogramSeries,
+};

@@ -129,15 +129,16 @@ const LOOPS = { 'teleport-otel': teleportLoops, 'otel-sdk': otelLoops, 'prom-cli
 
 /**
  * Runs every recording case for every implementation in one Bench; returns
- * [{ case, impl, ns_per_op }]. `instances` maps impl -> instruments from impls.create().
+ * [{ case, impl, ns_per_op }]. `instances` maps impl -> instruments from impls.create(); `wrap`
+ * may wrap each timed loop (exemplars.js runs them inside an active span).
  */
-async function runRecording(instances, labelSets, { timeMs = 600, warmupMs = 200 } = {}) {
+async function runRecording(instances, labelSets, { timeMs = 600, warmupMs = 200, wrap = (loop) => loop } = {}) {
   const bench = new Bench({ time: timeMs, warmupTime: warmupMs, iterations: 20, throws: true });
   const keys = [];
   for (const name of CASES) {
     for (const [impl, m] of Object.entries(instances)) {
       const loops = LOOPS[impl](m, labelSets);
-      bench.add(`${name} | ${impl}`, loops[name]);
+      bench.add(`${name} | ${impl}`, wrap(loops[name]));
       keys.push({ case: name, impl });
     }
   }
