@@ -35,3 +35,10 @@ export { nodejs } from './groups/nodejs';
 export { promhttp } from './groups/promhttp';
 export { self } from './groups/self';
 export { catalog, allEntries, entriesOf, groups, byName, docEntries } from './catalog';
+export {
+  aggregationOf,
+  DEFAULT_AGGREGATION,
+  WORKER_LABEL,
+  type Aggregation,
+  type AggregationRule,
+} from './aggregation';

@@ -5,6 +5,7 @@ import type { HistogramCell, ScalarCell } from './cells';
 import type { Family } from './family';
 import { FastCounter, FastGauge, FastHistogram, FastObserved, FastUpDownCounter } from './fast';
 import { ExemplarCounter, ExemplarHistogram } from './fast-exemplars';
+import { warnIfNoProviderInWorker } from './no-provider';
 import { registryOf, type Registry } from './registry';
 import { SdkBackend, sdkInstrument } from './sdk';
 import type { Instruments } from './types';
@@ -39,6 +40,7 @@ export function createInstruments<G extends MetricGroup>(group: G, options: Inst
   const consts = options.constLabels ?? {};
   const registry = options.registry ?? registryOf(provider);
   const profile = options.profile === undefined ? registry?.profile ?? DEFAULT_PROFILE : parseProfile(options.profile);
+  if (!registry && !options.meterProvider) warnIfNoProviderInWorker(provider, describeGroup(group));
   const out: Record<string, object> = {};
   let backend: SdkBackend | undefined;
   for (const [key, catalogEntry] of Object.entries(group)) {
@@ -72,4 +74,12 @@ function fastInstrument(registry: Registry, entry: MetricEntry, consts: Readonly
     default:
       return new FastObserved(entry, f, p);
   }
+}
+
+/** `@teleport-otel/audit instruments (teleport_audit_emit_events, ...)`, for messages. */
+function describeGroup(group: MetricGroup): string {
+  const entries = Object.values(group);
+  const first = entries[0];
+  if (!first) return 'instruments';
+  return `@teleport-otel/${first.package} instruments (${first.name}${entries.length > 1 ? ', ...' : ''})`;
 }

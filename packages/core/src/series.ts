@@ -74,6 +74,18 @@ export class SeriesIndex<C> {
     return out;
   }
 
+  /**
+   * The overflow cell, created if needed without counting an overflow: for merging another
+   * index's overflow series into this one (diag's cluster aggregation).
+   */
+  overflowed(): C {
+    if (this.overflowCell === undefined) {
+      this.overflowCell = this.make(null);
+      this.version++;
+    }
+    return this.overflowCell;
+  }
+
   /** Removes one label set (as client_golang's DeleteLabelValues). */
   remove(labels: unknown): boolean {
     const values = this.nested(this.canonical(labels));
@@ -161,11 +173,7 @@ export class SeriesIndex<C> {
 
   private overflow(): C {
     this.problems.overflow(this.metric, this.maxSeries);
-    if (this.overflowCell === undefined) {
-      this.overflowCell = this.make(null);
-      this.version++;
-    }
-    return this.overflowCell;
+    return this.overflowed();
   }
 }
 

@@ -5,7 +5,7 @@ import {
   type IMetricReader,
   type MetricProducer,
 } from '@opentelemetry/sdk-metrics';
-import type { Registry } from '@teleport-otel/core';
+import type { FamilySource } from './family-source';
 import { RegistryProducer } from './producer';
 
 /**
@@ -16,7 +16,7 @@ import { RegistryProducer } from './producer';
  * passed to the app's reader untouched; it is typed as the SDK's IMetricReader interface, so a
  * reader from the app's own copy of sdk-metrics fits whichever copy diag resolved.
  */
-export function withRegistry(reader: IMetricReader, registry: Registry): IMetricReader {
+export function withRegistry(reader: IMetricReader, registry: FamilySource): IMetricReader {
   return {
     setMetricProducer: (sdk) => {
       const delta = reader.selectAggregationTemporality(InstrumentType.COUNTER) === AggregationTemporality.DELTA;

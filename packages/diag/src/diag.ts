@@ -4,6 +4,7 @@ import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { DEFAULT_DIAG_ADDR, isLoopback, parseAddress } from './address';
+import { checkPlacement } from './aggregate';
 import { createDiagMeterProvider, type DiagMeterProvider, type DiagProviderOptions } from './provider';
 import { loadTls, type DiagTlsOptions } from './security/tls';
 import { validateServerOptions } from './security/validate';
@@ -50,6 +51,7 @@ export async function startDiag(options: DiagOptions = {}): Promise<Diag> {
   validateServerOptions({ ...options, headersTimeoutMs: headersTimeout, requestTimeoutMs: requestTimeout });
   // The Registry checks it too, but only once the port is bound: say it before anything listens.
   if (options.profile !== undefined) parseProfile(options.profile);
+  checkPlacement(addr, Boolean(options.aggregate));
   const tls = options.tls ? loadTls(options.tls) : undefined;
   const serverOptions = {
     requestTimeout,

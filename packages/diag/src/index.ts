@@ -15,6 +15,17 @@ export {
   type DiagSdkMeterProvider,
   type ReaderSpec,
 } from './provider';
+export type { FamilySource } from './family-source';
+export {
+  joinDiag,
+  Aggregator,
+  DEFAULT_JOIN_TIMEOUT_MS,
+  DEFAULT_COLLECT_TIMEOUT_MS,
+  type JoinOptions,
+  type JoinedDiag,
+  type AggregateOptions,
+} from './aggregate';
+export { withInstanceId } from './instance-id';
 export { createDiagHandler, METRICS_CONTENT_TYPE, type HandlerOptions } from './server';
 export { Readiness, READYZ, PROCESS_STATES, DEFAULT_RECOVERY_MS, type ProcessState } from './readiness';
 export { TeleportPullReader } from './pull-reader';

@@ -7,9 +7,10 @@ import {
   type MetricProducer,
   type ScopeMetrics,
 } from '@opentelemetry/sdk-metrics';
-import type { AnyCell, Family, HistogramCell, Registry, ScalarCell } from '@teleport-otel/core';
+import type { AnyCell, Family, HistogramCell, ScalarCell } from '@teleport-otel/core';
 import { VERSION } from '@teleport-otel/core';
 import { sdkResources } from './sdk-resources';
+import type { FamilySource } from './family-source';
 
 export type Temporality = 'cumulative' | 'delta';
 
@@ -30,12 +31,18 @@ interface Snapshot {
 export class RegistryProducer implements MetricProducer {
   private readonly previous = new WeakMap<AnyCell, Snapshot>();
 
-  constructor(private readonly registry: Registry, private readonly temporality: Temporality = 'cumulative') {}
+  /** `families`: a Registry, or an aggregating primary's merged view of its workers. */
+  constructor(readonly families: FamilySource, private readonly temporality: Temporality = 'cumulative') {}
+
+  /** A producer over the same families with another temporality (each keeps its own previous readings). */
+  withTemporality(temporality: Temporality): RegistryProducer {
+    return new RegistryProducer(this.families, temporality);
+  }
 
   async collect(): Promise<CollectionResult> {
     const now = millisToHrTime(Date.now());
     const scopes = new Map<string, MetricData[]>();
-    for (const f of this.registry.collect()) {
+    for (const f of await this.families.collect()) {
       const data = this.metricData(f, now);
       if (!data) continue;
       const scope = `@teleport-otel/${f.entry.package}`;

@@ -2,10 +2,13 @@ import { diag as otelDiag, metrics, type MeterProvider as ApiMeterProvider } fro
 import { MeterProvider, type IMetricReader, type ViewOptions } from '@opentelemetry/sdk-metrics';
 import { instance, promhttp, self } from '@teleport-otel/catalog';
 import { attachRegistry, createInstruments, Registry, type Instruments, type RegistryOptions } from '@teleport-otel/core';
+import { Aggregator, type AggregateOptions } from './aggregate';
 import { withRegistry } from './app-reader';
+import type { FamilySource } from './family-source';
 import type { ExpositionOptions } from './exposition/render-otel';
 import { RegistryProducer } from './producer';
 import { TeleportPullReader } from './pull-reader';
+import { withInstanceId } from './instance-id';
 import { PROCESS_STATES, Readiness } from './readiness';
 import type { Resource } from './sdk-resources';
 
@@ -49,6 +52,11 @@ export interface DiagProviderOptions extends RegistryOptions {
   gitref?: string;
   /** How long a recovering component must stay healthy before /readyz says ok (Teleport: 10 s). */
   recoveryMs?: number;
+  /**
+   * Serve the sum of this process and every cluster worker or worker thread that called
+   * joinDiag() (see docs/aggregation.md). Only in the primary process or main thread.
+   */
+  aggregate?: boolean | AggregateOptions;
   /** Also install as the global MeterProvider, so packages created without options use it. */
   global?: boolean;
   /** shutdown() (and close()) gives up on a final push export after this many ms. Default 30 000. */
@@ -59,6 +67,10 @@ export interface DiagMeterProvider {
   /** A real sdk-metrics MeterProvider; packages given it record through the fast path. */
   readonly meterProvider: DiagSdkMeterProvider;
   readonly registry: Registry;
+  /** What gets rendered and pushed: `registry`, or with `aggregate` the merged view of every joined worker. */
+  readonly families: FamilySource;
+  /** With `aggregate`: the joined workers' side. */
+  readonly aggregator: Aggregator | undefined;
   readonly readiness: Readiness;
   /** Present unless `noPull`. */
   readonly pullReader: TeleportPullReader | undefined;
@@ -73,14 +85,17 @@ export interface DiagMeterProvider {
 /** The shared MeterProvider: fast-path Registry, Teleport-exact pull reader, optional push readers. */
 export function createDiagMeterProvider(options: DiagProviderOptions = {}): DiagMeterProvider {
   const registry = new Registry({ ...options, exemplars: options.exemplars ?? options.openMetrics === true });
-  const pullReader = options.noPull ? undefined : new TeleportPullReader(registry, options.exposition);
+  const aggregator = options.aggregate
+    ? new Aggregator(registry, options.aggregate === true ? {} : options.aggregate)
+    : undefined;
+  const families: FamilySource = aggregator ?? registry;
+  const pullReader = options.noPull ? undefined : new TeleportPullReader(families, options.exposition);
   const readers = (options.readers ?? []).map((spec) =>
-    typeof spec === 'function' ? spec(new RegistryProducer(registry), registry) : withRegistry(spec, registry)
+    typeof spec === 'function' ? spec(new RegistryProducer(families), registry) : withRegistry(spec, families)
   );
   const meterProvider: DiagSdkMeterProvider = attachRegistry(
     new MeterProvider({
-      // Unset, the SDK uses its default resource.
-      ...(options.resource ? { resource: options.resource } : {}),
+      resource: withInstanceId(options.resource),
       views: options.views ? [...options.views] : undefined,
       readers: pullReader ? [pullReader, ...readers] : readers,
     }),
@@ -108,12 +123,17 @@ export function createDiagMeterProvider(options: DiagProviderOptions = {}): Diag
   return {
     meterProvider,
     registry,
+    families,
+    aggregator,
     readiness,
     pullReader,
     promhttp: promhttpMetrics,
     render: () =>
       pullReader ? pullReader.render() : Promise.reject(new Error('teleport-otel: this provider has no pull reader')),
-    shutdown: () => boundedShutdown(meterProvider, options.shutdownTimeoutMillis ?? 30_000),
+    shutdown: async () => {
+      await boundedShutdown(meterProvider, options.shutdownTimeoutMillis ?? 30_000);
+      aggregator?.close();
+    },
   };
 }
 

@@ -1,9 +1,10 @@
 import { AggregationTemporality, MetricReader } from '@opentelemetry/sdk-metrics';
-import type { Family, Registry } from '@teleport-otel/core';
+import type { Family } from '@teleport-otel/core';
 import { OPENMETRICS_DIALECT, OPENMETRICS_EOF } from './exposition/openmetrics';
 import { renderOpenMetricsRegistry } from './exposition/render-openmetrics';
 import { renderRegistry } from './exposition/render-registry';
 import { renderResourceMetrics, type ExpositionOptions, type RenderedFamily } from './exposition/render-otel';
+import type { FamilySource } from './family-source';
 
 /** Longest stretch a render keeps the event loop before yielding: a chunk may overrun it by 1-3 ms, and the target for a 100k-series scrape is 20 ms. */
 const SLICE_MS = 4;
@@ -14,7 +15,8 @@ const SLICE_MS = 4;
  * fast-path Registry directly, merging both into one text exposition sorted by family name.
  */
 export class TeleportPullReader extends MetricReader {
-  constructor(private readonly registry: Registry, private readonly exposition: ExpositionOptions = {}) {
+  /** `families`: a Registry, or an aggregating primary's merged view of its workers (provider.ts). */
+  constructor(private readonly families: FamilySource, private readonly exposition: ExpositionOptions = {}) {
     super({ aggregationTemporalitySelector: () => AggregationTemporality.CUMULATIVE });
   }
 
@@ -29,7 +31,7 @@ export class TeleportPullReader extends MetricReader {
     const om = options.openMetrics === true;
     const sdk = renderResourceMetrics(resourceMetrics, this.exposition, om ? OPENMETRICS_DIALECT : undefined);
     const renderFamilies = om ? renderOpenMetricsRegistry : renderRegistry;
-    const families = this.registry.collect();
+    const families = await this.families.collect();
     let last = performance.now();
     for (const part of merge(families, sdk)) {
       const pieces = Array.isArray(part) ? renderFamilies(part, this.exposition.naming) : [part.text];

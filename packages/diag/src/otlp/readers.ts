@@ -42,9 +42,10 @@ export function otlpReader(options: OtlpReaderOptions = {}): ReaderSpec {
   const temporality = options.temporality ?? 'cumulative';
   const { interval, timeout } = periods(options);
   loadOtlpExporter(protocol); // a missing exporter package fails here, at configuration
-  return (_producer, registry) => {
+  return (producer, registry) => {
     const exporter = createOtlpExporter({ protocol, url, headers: options.headers ?? {}, temporality, timeoutMillis: timeout });
     return pushReader(
+      producer,
       registry,
       exporter,
       'otlp',
@@ -61,13 +62,14 @@ export function otlpReader(options: OtlpReaderOptions = {}): ReaderSpec {
 export function consoleReader(options: PushReaderOptions = {}): ReaderSpec {
   const temporality = options.temporality ?? 'cumulative';
   const { interval, timeout } = periods(options);
-  return (_producer, registry) => {
+  return (producer, registry) => {
     const exporter = new ConsoleMetricExporter({ temporalitySelector: temporalitySelector(temporality) });
-    return pushReader(registry, exporter, 'console', 'console export', temporality, interval, timeout, options.log);
+    return pushReader(producer, registry, exporter, 'console', 'console export', temporality, interval, timeout, options.log);
   };
 }
 
 function pushReader(
+  producer: RegistryProducer,
   registry: Registry,
   exporter: PushMetricExporter,
   name: string,
@@ -83,7 +85,8 @@ function pushReader(
     exportIntervalMillis: interval,
     exportTimeoutMillis: timeout,
     // The fast path lives in the Registry, not in SDK instruments: the producer hands it to the reader.
-    metricProducers: [new RegistryProducer(registry, temporality)],
+    // (The producer's families: the Registry, or an aggregating primary's merged workers.)
+    metricProducers: [producer.withTemporality(temporality)],
   });
 }
 
