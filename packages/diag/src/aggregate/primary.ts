@@ -19,14 +19,20 @@ export const DEFAULT_COLLECT_TIMEOUT_MS = 1_000;
 const REMEMBERED_DEPARTURES = 10_000;
 /** A thread's final state may still be in flight when its 'exit' event arrives: wait this long for it. */
 const THREAD_EXIT_GRACE_MS = 50;
+/**
+ * A thread this thread did not start gives no 'exit' event here; ended by worker.terminate() it
+ * sends no last message either. One that has answered nothing for this long has left.
+ */
+const SILENT_THREAD_DEPARTS_MS = 5 * 60_000;
 
 interface Joined {
   readonly source: Source;
   readonly reply: Send;
   readonly thread?: number;
   readonly cluster?: number;
-  /** Highest collect round this worker has answered. */
+  /** Highest collect round this worker has answered, and when it last answered. */
   answered: number;
+  answeredAt: number;
 }
 
 /**
@@ -113,6 +119,7 @@ export class Aggregator {
         done: () => {
           clearTimeout(timer);
           this.round = undefined;
+          this.departSilentThreads();
           resolve();
         },
       };
@@ -140,6 +147,7 @@ export class Aggregator {
             cluster: via.cluster,
             thread: via.cluster === undefined ? m.thread : undefined,
             answered: this.seq,
+            answeredAt: Date.now(),
           });
           if (via.cluster === undefined) this.links.listenThread(m.id);
         }
@@ -151,6 +159,7 @@ export class Aggregator {
         if (!j) return;
         this.view.apply(j.source, m.families);
         if (m.seq > j.answered) j.answered = m.seq;
+        j.answeredAt = Date.now();
         this.checkRound();
         return;
       }
@@ -175,6 +184,13 @@ export class Aggregator {
       else if (via.thread !== undefined && j.thread === via.thread) {
         setTimeout(() => this.joined.get(id) === j && this.depart(id, j), THREAD_EXIT_GRACE_MS).unref();
       }
+    }
+  }
+
+  private departSilentThreads(): void {
+    const now = Date.now();
+    for (const [id, j] of this.joined) {
+      if (j.cluster === undefined && now - j.answeredAt > SILENT_THREAD_DEPARTS_MS) this.depart(id, j);
     }
   }
 
