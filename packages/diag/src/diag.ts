@@ -51,7 +51,7 @@ export async function startDiag(options: DiagOptions = {}): Promise<Diag> {
   validateServerOptions({ ...options, headersTimeoutMs: headersTimeout, requestTimeoutMs: requestTimeout });
   // The Registry checks it too, but only once the port is bound: say it before anything listens.
   if (options.profile !== undefined) parseProfile(options.profile);
-  checkPlacement(addr, Boolean(options.aggregate));
+  checkPlacement(addr, options.aggregate);
   const tls = options.tls ? loadTls(options.tls) : undefined;
   const serverOptions = {
     requestTimeout,

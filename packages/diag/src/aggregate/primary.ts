@@ -1,5 +1,6 @@
 import type { Family, Registry } from '@teleport-otel/core';
 import { RegistryDeltas } from './deltas';
+import { checkAggregateOptions } from './guard';
 import { PrimaryLinks, type Send } from './links';
 import { MergedView, Source } from './merge';
 import { DEFAULT_CHANNEL, TAG, type Message } from './protocol';
@@ -56,9 +57,8 @@ export class Aggregator {
   private closed = false;
 
   constructor(registry: Registry, options: AggregateOptions = {}) {
+    checkAggregateOptions(options);
     this.timeoutMs = options.collectTimeoutMs ?? DEFAULT_COLLECT_TIMEOUT_MS;
-    if (!Number.isFinite(this.timeoutMs) || this.timeoutMs <= 0)
-      throw new Error(`teleport-otel: aggregate.collectTimeoutMs must be a positive number of ms, got ${String(this.timeoutMs)}`);
     this.view = new MergedView(registry);
     this.own = new Source('primary', 'primary', process.pid);
     this.ownDeltas = new RegistryDeltas(registry, false);
