@@ -143,7 +143,7 @@ test('unchanged series are not shipped again; a reset encoder describes everythi
   const second = p.deltas.next();
   expect(second.map((d) => d.name)).toEqual([audit.emitEvents.name]);
   expect(second[0]!.entry).toBeUndefined();
-  expect(Array.from(second[0]!.data as Float64Array)).toEqual([2]);
+  expect(Array.from(second[0]!.data as Float64Array)).toEqual([2, 0]); // whole, fraction
   p.deltas.reset();
   expect(p.deltas.next().length).toBe(first.length);
 });
@@ -160,4 +160,16 @@ test('a worker overflow series merges into the overflow series', () => {
   const text = [...renderRegistry(view.merge([w.source]))].join('');
   expect(text).toContain(`${backend.readRequestsTotal.name}{component="a"} 1\n`);
   expect(text).toContain(`${backend.readRequestsTotal.name}{otel_metric_overflow="true"} 2\n`);
+});
+
+test('summed counters keep whole and fractional parts apart, as one process does', () => {
+  const view = new MergedView(new Registry());
+  const procs = [proc('primary', 1), proc('w1', 2, true)];
+  for (const p of procs) {
+    const a = createInstruments(audit, { registry: p.registry });
+    a.emitEvents.inc();
+    a.emitEvents.add(0.1);
+    a.emitEvents.add(0.1);
+  }
+  expect(value(scrape(view, procs), audit.emitEvents.name)).toEqual([2.4]);
 });

@@ -163,7 +163,10 @@ function read(kind: string, cell: AnyCell, out: Float64Array, at: number): void 
     out.set(q.quantileValues, at);
     out[at + q.quantileValues.length] = q.sum;
     out[at + q.quantileValues.length + 1] = q.count;
-  } else out[at] = (cell as ScalarCell).v;
+  } else {
+    out[at] = (cell as ScalarCell).whole;
+    out[at + 1] = (cell as ScalarCell).v;
+  }
 }
 
 function keyOf(cell: AnyCell): string {

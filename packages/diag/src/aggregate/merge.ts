@@ -209,7 +209,10 @@ function reset(mf: MergedFamily): void {
   }
   if (mf.kind === 'summary') return; // per-worker: each cell is copied whole from its one source
   const init = mf.rule === 'max' ? -Infinity : mf.rule === 'min' ? Infinity : mf.rule === 'once' ? NaN : 0;
-  for (const c of mf.refs.keys()) (c as ScalarCell).v = init;
+  for (const c of mf.refs.keys()) {
+    (c as ScalarCell).whole = 0;
+    (c as ScalarCell).v = init;
+  }
 }
 
 /** A max/min/once cell no source filled this time (cannot happen while it is referenced) shows 0, never ±Inf. */
@@ -242,35 +245,43 @@ function accumulate(mf: MergedFamily, sf: SourceFamily): void {
     }
     return;
   }
+  // Scalars ship [whole, fraction] (see strideOf). Sums keep the two apart, as a counter does;
+  // the other rules compare whole values, kept in `v`.
   switch (mf.rule) {
     case 'max':
       for (let id = 0; id < n; id++) {
         const c = slots[id] as ScalarCell | undefined;
-        if (c !== undefined && data[id]! > c.v) c.v = data[id]!;
+        const x = data[2 * id]! + data[2 * id + 1]!;
+        if (c !== undefined && x > c.v) c.v = x;
       }
       return;
     case 'min':
       for (let id = 0; id < n; id++) {
         const c = slots[id] as ScalarCell | undefined;
-        if (c !== undefined && data[id]! < c.v) c.v = data[id]!;
+        const x = data[2 * id]! + data[2 * id + 1]!;
+        if (c !== undefined && x < c.v) c.v = x;
       }
       return;
     case 'once':
       for (let id = 0; id < n; id++) {
         const c = slots[id] as ScalarCell | undefined;
-        if (c !== undefined && c.v !== c.v) c.v = data[id]!;
+        if (c !== undefined && c.v !== c.v) c.v = data[2 * id]! + data[2 * id + 1]!;
       }
       return;
     case 'per-worker':
       for (let id = 0; id < n; id++) {
         const c = slots[id] as ScalarCell | undefined;
-        if (c !== undefined) c.v = data[id]!;
+        if (c === undefined) continue;
+        c.whole = data[2 * id]!;
+        c.v = data[2 * id + 1]!;
       }
       return;
     default:
       for (let id = 0; id < n; id++) {
         const c = slots[id] as ScalarCell | undefined;
-        if (c !== undefined) c.v += data[id]!;
+        if (c === undefined) continue;
+        c.whole += data[2 * id]!;
+        c.v += data[2 * id + 1]!;
       }
   }
 }

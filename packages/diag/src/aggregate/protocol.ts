@@ -58,13 +58,15 @@ export function isMessage(m: unknown): m is Message {
 }
 
 /**
- * Numbers per series: 1 for counters and gauges; per-bucket counts (+Inf last), sum, count, min
- * and max for histograms; quantile values, sum and count for summaries.
+ * Numbers per series: the whole and the fractional part for counters and gauges (ScalarCell's
+ * `whole` and `v`: counters keep them apart, as client_golang does, and so does their sum);
+ * per-bucket counts (+Inf last), sum, count, min and max for histograms; quantile values, sum
+ * and count for summaries.
  */
 export function strideOf(entry: Pick<MetricEntry, 'instrument' | 'buckets' | 'quantiles'>): number {
   if (entry.instrument === 'histogram') return (entry.buckets?.length ?? 0) + 1 + 4;
   if (entry.instrument === 'summary') return (entry.quantiles?.length ?? 0) + 2;
-  return 1;
+  return 2;
 }
 
 /** For a JSON transport: the array's bytes as base64 (exact, and far smaller than JSON numbers). */
