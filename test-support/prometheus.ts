@@ -34,7 +34,9 @@ export async function startPrometheus(
   binary: string,
   targets: string[],
   metricsPath = '/metrics',
-  flags: readonly string[] = []
+  flags: readonly string[] = [],
+  /** Further top-level prometheus.yml lines, e.g. a remote_write section. */
+  extraConfig: readonly string[] = []
 ): Promise<PrometheusServer> {
   const dir = mkdtempSync(join(tmpdir(), 'teleport-otel-prom-'));
   const port = await freePort();
@@ -47,6 +49,7 @@ export async function startPrometheus(
     `    metrics_path: ${metricsPath}`,
     '    static_configs:',
     `      - targets: [${targets.map((t) => `'${t}'`).join(', ')}]`,
+    ...extraConfig,
   ].join('\n');
   writeFileSync(join(dir, 'prometheus.yml'), `${config}\n`);
   const child: ChildProcess = spawn(

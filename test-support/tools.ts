@@ -10,11 +10,12 @@ export function which(bin: string): string | undefined {
  * Tests that need a Debian prometheus binary may skip only when it is absent and CI is unset;
  * under CI=true its absence is a failure (the CI script installs it).
  */
-export function requireTool(bin: 'prometheus' | 'promtool'): { path: string | undefined; skip: boolean } {
+export function requireTool(bin: 'prometheus' | 'promtool' | 'victoria-metrics'): { path: string | undefined; skip: boolean } {
   const path = which(bin);
   if (path) return { path, skip: false };
-  if (process.env.CI) throw new Error(`${bin} is required under CI but not on PATH (apt-get install prometheus)`);
-  console.warn(`${bin} not found and CI unset: skipping (apt-get install prometheus to run)`);
+  const pkg = bin === 'victoria-metrics' ? 'victoria-metrics' : 'prometheus';
+  if (process.env.CI) throw new Error(`${bin} is required under CI but not on PATH (apt-get install ${pkg})`);
+  console.warn(`${bin} not found and CI unset: skipping (apt-get install ${pkg} to run)`);
   return { path: undefined, skip: true };
 }
 
