@@ -10,9 +10,9 @@ export class ScalarCell {
   /** Counters: the sum of fractional deltas; other kinds: the value. */
   v = 0;
   constructor(readonly values: readonly string[] | null) {}
-  /** The series' value, as client_golang reads a counter: float part + whole part. */
+  /** The series' value, as client_golang reads a counter: float part + whole part (a gauge's -0 stays -0). */
   get value(): number {
-    return this.v + this.whole;
+    return this.whole === 0 ? this.v : this.v + this.whole;
   }
 }
 

@@ -25,15 +25,8 @@ export class Family<C extends AnyCell = AnyCell> {
     this.quantiles = entry.quantiles ?? [];
     this.constLabels = Object.entries(entry.constLabels ?? {}).map(([k, d]) => [k, constValues[k] ?? d] as const);
     const make = makeCell(entry, this.bounds.length, this.quantiles.length) as (v: readonly string[] | null) => C;
-    // Closed value sets nest first: see SeriesIndex (memory per series).
-    this.index = new SeriesIndex<C>(
-      entry.name,
-      entry.labels,
-      entry.maxSeries ?? maxSeries,
-      make,
-      problems,
-      Object.keys(entry.values ?? {})
-    );
+    // Closed value sets are enforced, and nest first: see SeriesIndex (memory per series).
+    this.index = new SeriesIndex<C>(entry.name, entry.labels, entry.maxSeries ?? maxSeries, make, problems, entry.values);
   }
 }
 

@@ -9,6 +9,7 @@ export type DropReason =
   | 'label_missing'
   | 'label_not_string'
   | 'label_unknown'
+  | 'label_value_unknown'
   | 'label_too_long'
   | 'label_malformed_unicode'
   | 'callback_error';

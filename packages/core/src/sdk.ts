@@ -62,7 +62,7 @@ export class SdkBackend {
       names.forEach((n, i) => (attrs[n] = values[i]!));
       return { attrs: Object.freeze(attrs) };
     };
-    const index = new SeriesIndex<AttrCell>(entry.name, names, entry.maxSeries ?? this.maxSeries, make, problems);
+    const index = new SeriesIndex<AttrCell>(entry.name, names, entry.maxSeries ?? this.maxSeries, make, problems, entry.values);
     const f = { index, instrument: this.create(entry) };
     this.families.set(entry.name, f);
     return f;

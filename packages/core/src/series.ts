@@ -25,6 +25,8 @@ export class SeriesIndex<C> {
   version = 0;
   private single: C | undefined = undefined;
   private overflowCell: C | undefined;
+  /** Per label position, its closed value set (catalog `values`), checked on the slow path only. */
+  private readonly closed: readonly (ReadonlySet<string> | undefined)[];
   /** Nesting order as positions in labelNames, or undefined when it is the catalog order. */
   private readonly nest: readonly number[] | undefined;
 
@@ -34,9 +36,11 @@ export class SeriesIndex<C> {
     readonly maxSeries: number,
     private readonly make: (values: readonly string[] | null) => C,
     private readonly problems: Problems,
-    lowCardinality: readonly string[] = []
+    closedValues: Readonly<Record<string, readonly string[]>> = {}
   ) {
     this.labelNames = labelNames;
+    this.closed = labelNames.map((n) => (closedValues[n] ? new Set(closedValues[n]) : undefined));
+    const lowCardinality = Object.keys(closedValues);
     const positions = labelNames.map((_, i) => i);
     const order = [
       ...positions.filter((i) => lowCardinality.includes(labelNames[i]!)),
@@ -124,12 +128,32 @@ export class SeriesIndex<C> {
     }
   }
 
+  /**
+   * Canonical values, each problem counted: missing labels once per call (naming them), a value
+   * outside a closed set (`result: 'failure'` from plain JavaScript) as `label_value_unknown` and
+   * recorded as "" (the value every coerced label takes, so accepted as given), so it can never
+   * open a series of its own. The hot lookup holds canonical
+   * values only, so every such call lands here and is counted.
+   */
   private readCanonical(labels: unknown): string[] {
     const names = this.labelNames;
     const l = (labels !== null && typeof labels === 'object' ? labels : {}) as Record<string, unknown>;
     const report = (reason: Parameters<Problems['dropped']>[1], detail: unknown) =>
       this.problems.dropped(this.metric, reason, detail);
-    const values = names.map((n) => canonicalLabelValue(l[n], report));
+    let missing: string[] | undefined;
+    const values = names.map((n, i) => {
+      const raw = l[n];
+      if (raw === undefined || raw === null) {
+        (missing ??= []).push(n);
+        return '';
+      }
+      const v = canonicalLabelValue(raw, report);
+      const closed = this.closed[i];
+      if (closed === undefined || v === '' || closed.has(v)) return v;
+      report('label_value_unknown', `${n}=${JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v)}`);
+      return '';
+    });
+    if (missing) report('label_missing', missing.join(', '));
     for (const k in l) if (!names.includes(k)) report('label_unknown', k);
     return values;
   }

@@ -4,6 +4,7 @@
  * and is logged once through OpenTelemetry's diag logger. Entries, names and label names all come
  * from the catalog; only label VALUES are written here.
  */
+import { createHash } from 'node:crypto';
 import { diag, DiagLogLevel, type DiagLogger } from '@opentelemetry/api';
 import { DataPointType, MeterProvider, type Histogram as HistogramPoint } from '@opentelemetry/sdk-metrics';
 import { backend, catalog, self, type MetricEntry } from '@teleport-otel/catalog';
@@ -224,14 +225,37 @@ describe.each(BACKENDS)('bad input on the %s', (_, make) => {
     call(c, 'inc', null);
     call(c, 'inc', 'not an object');
     expect(await points(counterEntry)).toEqual([{ labels: { [c0!]: '', [c1!]: '', [c2!]: '' }, value: 3 }]);
-    expect(await dropped(counterEntry.name, 'label_missing')).toBe(9);
+    expect(await dropped(counterEntry.name, 'label_missing')).toBe(3); // once per call, not per label
+  });
+
+  it('several missing labels count once per call', async () => {
+    c.inc({ [c0!]: 'a' } as never);
+    c.inc({ [c0!]: 'a' } as never);
+    expect(await points(counterEntry)).toEqual([{ labels: { [c0!]: 'a', [c1!]: '', [c2!]: '' }, value: 2 }]);
+    expect(await dropped(counterEntry.name, 'label_missing')).toBe(2);
+    expect(warnings.some((w) => w.includes(`${c1!}, ${c2!}`))).toBe(true);
+  });
+
+  it('a value outside a closed set is recorded as "" and counted every time, never opening a series', async () => {
+    const closed = counterEntry.values![c2!]!;
+    const outside = `${closed.join('')}-not-in-the-set`;
+    c.inc({ ...good, [c2!]: outside } as never);
+    c.add(2, { ...good, [c2!]: outside } as never);
+    c.bind({ ...good, [c2!]: outside } as never).inc();
+    const ps = await points(counterEntry);
+    expect(ps).toEqual([{ labels: { ...good, [c2!]: '' }, value: 4 }]);
+    expect(await dropped(counterEntry.name, 'label_value_unknown')).toBe(3);
+    expect(warnings.some((w) => w.includes('label_value_unknown') && w.includes(outside))).toBe(true);
+    // The closed values themselves, and "", are not counted.
+    for (const v of [...closed, '']) c.inc({ ...good, [c2!]: v } as never);
+    expect(await dropped(counterEntry.name, 'label_value_unknown')).toBe(3);
   });
 
   it('non-string label values: numbers, booleans and bigints become their text, others ""', async () => {
-    c.inc({ [c0!]: 42, [c1!]: true, [c2!]: 7n } as never);
+    c.inc({ [c0!]: 42, [c1!]: 7n, [c2!]: true } as never);
     c.inc({ [c0!]: {}, [c1!]: Symbol('s'), [c2!]: () => 1 } as never);
     const ps = await points(counterEntry);
-    expect(ps).toContainEqual({ labels: { [c0!]: '42', [c1!]: 'true', [c2!]: '7' }, value: 1 });
+    expect(ps).toContainEqual({ labels: { [c0!]: '42', [c1!]: '7', [c2!]: 'true' }, value: 1 });
     expect(ps).toContainEqual({ labels: { [c0!]: '', [c1!]: '', [c2!]: '' }, value: 1 });
     expect(await dropped(counterEntry.name, 'label_not_string')).toBe(6);
   });
@@ -242,16 +266,25 @@ describe.each(BACKENDS)('bad input on the %s', (_, make) => {
     expect(await droppedTotal()).toBe(0);
   });
 
-  it(`label values over ${MAX_LABEL_VALUE_LENGTH} UTF-16 units are truncated and counted, never splitting a surrogate pair`, async () => {
+  it(`label values over ${MAX_LABEL_VALUE_LENGTH} UTF-16 units are shortened to a prefix plus a hash of the whole value, counted`, async () => {
+    // Expected values built here from the rule: prefix + "...[sha256:" + 16 hex of SHA-256(UTF-8) + "]".
+    const suffixLength = '...[sha256:]'.length + 16;
+    const expected = (v: string, keep: number) =>
+      `${v.slice(0, keep)}...[sha256:${createHash('sha256').update(v, 'utf8').digest('hex').slice(0, 16)}]`;
+    const keep = MAX_LABEL_VALUE_LENGTH - suffixLength;
     const long = 'a'.repeat(MAX_LABEL_VALUE_LENGTH + 1000);
-    const emoji = `${'b'.repeat(MAX_LABEL_VALUE_LENGTH - 1)}😀tail`;
+    const sameStart = `${long}b`; // shares the whole kept prefix: must stay a series of its own
+    const emoji = `${'b'.repeat(keep - 1)}😀tail${'c'.repeat(MAX_LABEL_VALUE_LENGTH)}`; // the pair straddles the cut
     c.inc({ ...good, [c1!]: long } as never);
-    c.inc({ ...good, [c1!]: long } as never); // same truncated series
+    c.inc({ ...good, [c1!]: long } as never); // same series
+    c.inc({ ...good, [c1!]: sameStart } as never);
     c.inc({ ...good, [c1!]: emoji } as never);
     const ps = await points(counterEntry);
-    expect(ps).toContainEqual({ labels: { ...good, [c1!]: long.slice(0, MAX_LABEL_VALUE_LENGTH) }, value: 2 });
-    expect(ps).toContainEqual({ labels: { ...good, [c1!]: emoji.slice(0, MAX_LABEL_VALUE_LENGTH - 1) }, value: 1 });
-    expect(await dropped(counterEntry.name, 'label_too_long')).toBe(3);
+    expect(ps).toContainEqual({ labels: { ...good, [c1!]: expected(long, keep) }, value: 2 });
+    expect(ps).toContainEqual({ labels: { ...good, [c1!]: expected(sameStart, keep) }, value: 1 });
+    expect(ps).toContainEqual({ labels: { ...good, [c1!]: expected(emoji, keep - 1) }, value: 1 });
+    expect(ps.map((p) => p.labels[c1!]!.length).every((n) => n <= MAX_LABEL_VALUE_LENGTH)).toBe(true);
+    expect(await dropped(counterEntry.name, 'label_too_long')).toBe(4);
     expect(await dropped(counterEntry.name, 'label_malformed_unicode')).toBe(0);
   });
 

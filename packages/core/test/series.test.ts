@@ -31,6 +31,22 @@ describe('SeriesIndex', () => {
     expect(dropped).toEqual(expect.arrayContaining(['m:label_not_string', 'm:label_missing', 'm:label_unknown']));
   });
 
+  it('counts several missing labels once per call, and a value outside a closed set as label_value_unknown', () => {
+    const dropped: string[] = [];
+    const problems = new Problems({ dropped: (m, r) => dropped.push(`${m}:${r}`), overflow: () => {} });
+    const idx = new SeriesIndex('m', ['a', 'b', 'c'], 10, (values) => ({ values }), problems, { c: ['yes', 'no'] });
+    expect(idx.get({ a: 'x' }).values).toEqual(['x', '', '']);
+    expect(dropped).toEqual(['m:label_missing']);
+    dropped.length = 0;
+    const maybe = idx.get({ a: 'x', b: 'y', c: 'maybe' });
+    expect(maybe.values).toEqual(['x', 'y', '']);
+    expect(idx.get({ a: 'x', b: 'y', c: 'maybe' })).toBe(maybe);
+    expect(dropped).toEqual(['m:label_value_unknown', 'm:label_value_unknown']);
+    dropped.length = 0;
+    expect(idx.get({ a: 'x', b: 'y', c: 'no' }).values).toEqual(['x', 'y', 'no']);
+    expect(dropped).toEqual([]);
+  });
+
   it('caps label sets over the lifetime: new sets fold into one overflow cell, counted per measurement', () => {
     const { idx, overflowed } = index(['a'], 3);
     const kept = ['1', '2', '3'].map((a) => idx.get({ a }));

@@ -43,6 +43,7 @@ export const self = {
         'label_missing',
         'label_not_string',
         'label_unknown',
+        'label_value_unknown',
         'label_too_long',
         'label_malformed_unicode',
         'callback_error',
@@ -50,6 +51,7 @@ export const self = {
     },
     notes: [
       'A value reason (not_a_number, nan, infinite, negative) drops the measurement; a label reason coerces the label and keeps it.',
+      'label_value_unknown: a value outside a closed set (the `values` of a catalog entry) is recorded as "", so it never opens a series of its own.',
     ],
   }),
   cardinalityOverflow: metric({
