@@ -195,7 +195,7 @@ describe('exposition properties', () => {
       );
       await expectPromtoolAccepts(expositions);
     },
-    60_000
+    240_000
   );
 
   withPromtool(
@@ -228,6 +228,6 @@ describe('exposition properties', () => {
       );
       await expectPromtoolAccepts(expositions);
     },
-    60_000
+    240_000
   );
 });
