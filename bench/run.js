@@ -7,6 +7,9 @@
  *   npm run bench -- --json FILE       also write [{ case, impl, ns_per_op, bytes_per_series? }]
  *   npm run bench -- --scaling         also render time and heap per series at 1k, 10k, 100k
  *   npm run bench -- --quick           shorter timings (a smoke run; numbers are noisier)
+ *
+ * Aggregation across worker threads (issue 13) runs last: bench/aggregate.js, also on its own
+ * (`node bench/aggregate.js` after a build).
  */
 const fs = require('node:fs');
 const os = require('node:os');
@@ -16,6 +19,7 @@ const { runRecording } = require('./recording');
 const { renderCase, blockingCase } = require('./render');
 const { measureHeapInChild } = require('./heap-metric');
 const { table, targets, targetLines } = require('./report');
+const { aggregateCase, aggregateTargets } = require('./aggregate');
 
 function parseArgs(argv) {
   const args = { json: undefined, scaling: false, quick: false };
@@ -105,7 +109,9 @@ async function main() {
   const results = [...(await recording(args.quick)), ...(await rendering(args.quick)), ...(await heap(10_000))];
   const blocking = await blockingCase('teleport-otel', 100_000);
   log('100k-series event-loop blocking done');
-  const checks = targets(results, blocking);
+  const aggregate = await aggregateCase({ runs: args.quick ? 5 : 15 });
+  log('aggregation (4 worker threads x 10k series) done');
+  const checks = [...targets(results, blocking), ...aggregateTargets(aggregate)];
 
   console.log(`\n${table(results)}\n`);
   console.log(targetLines(checks));
