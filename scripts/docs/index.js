@@ -11,6 +11,7 @@ const { renderDashboard } = require('./dashboard');
 const { renderRules } = require('./rules');
 const { renderRuleTests } = require('./rules-test');
 const { renderGoMapping } = require('./go-mapping');
+const { renderAggregationMd } = require('./aggregation-md');
 
 function differencesPage() {
   return [
@@ -53,6 +54,7 @@ function generateAll(root) {
     { path: 'docs/alerts/teleport-otel.rules.yml', content: renderRules() },
     { path: 'docs/alerts/teleport-otel.rules.test.yml', content: renderRuleTests() },
     { path: 'docs/go-runtime-mapping.md', content: renderGoMapping() },
+    { path: 'docs/aggregation.md', content: renderAggregationMd() },
     ...packagesWithMetrics(ALL_PACKAGES).map((pkg) => ({ path: `docs/packages/${pkg}.md`, content: renderPackagePage(pkg) })),
     ...readmeFiles(root),
   ].map((f) => ({ path: f.path, content: f.content.endsWith('\n') ? f.content : `${f.content}\n` }));
