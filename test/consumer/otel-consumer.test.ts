@@ -1,8 +1,8 @@
 /**
  * The packages as a user on their own OpenTelemetry stack gets them: `npm pack` of every workspace,
  * installed into a scratch app outside the repo next to the app's own api / sdk-metrics / OTLP
- * exporter, a TypeScript example compiled there (module node16, and bundler; skipLibCheck false)
- * and run under each Node binary asked for. Not part of the default jest run (it needs the npm
+ * exporter, a TypeScript example compiled there (module node16 as CommonJS and as ESM, and bundler;
+ * skipLibCheck false) and run under each Node binary asked for. Not part of the default jest run (it needs the npm
  * registry and takes a minute or two); `.ci/run` runs it in its own legs:
  *
  *   TELEPORT_OTEL_CONSUMER_LINE   OpenTelemetry JS line of the scratch app: 2 or 3 (default: 3 when
@@ -131,6 +131,9 @@ beforeAll(async () => {
   await npmInstall(`@opentelemetry/exporter-metrics-otlp-http@${versions.exporter}`);
 
   for (const f of ['example.ts', 'from-env.ts']) copyFileSync(join(__dirname, 'app', f), join(app, 'src', f));
+  // The same example as an ES module: there the app's imports resolve to sdk-metrics' ESM
+  // declarations and build while our CommonJS packages get its CommonJS ones.
+  copyFileSync(join(__dirname, 'app', 'example.ts'), join(app, 'src', 'example.mts'));
   const common = { target: 'ES2022', lib: ['ES2022'], strict: true, skipLibCheck: false, types: ['node'] };
   writeFileSync(
     join(app, 'tsconfig.json'),
@@ -194,18 +197,22 @@ describe(`an app on OpenTelemetry JS ${line}.x`, () => {
     });
     afterAll(() => receiver.close());
 
-    it('serves /metrics, records on the app’s own MeterProvider and pushes through the app’s own OTLP exporter', async () => {
-      expect(existsSync(join(app, 'dist', 'example.js'))).toBe(true);
-      const r = await run(node, ['dist/example.js'], { cwd: app, env: { OTLP_URL: receiver.url }, timeoutMs: 60_000 });
-      expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: '' });
-      const out = JSON.parse(r.stdout.trim().split('\n').at(-1)!) as { node: string; scrape: string; ownProvider: number[] };
-      expect(out.node).toBe((await must(node, ['--version'], app)).trim());
-      expect(out.scrape.split('\n')).toContain(`${audit.emitEvents.name} 2`);
-      expect(out.ownProvider).toEqual([1]);
-      // The forced flush, then the final export when diag closed: 2 each time.
-      expect(emitEventsIn(receiver.exports).length).toBeGreaterThanOrEqual(1);
-      expect(new Set(emitEventsIn(receiver.exports))).toEqual(new Set([2]));
-    }, 90_000);
+    it.each(['example.js', 'example.mjs'])(
+      '%s serves /metrics, records on the app’s own MeterProvider and pushes through the app’s own OTLP exporter',
+      async (script) => {
+        expect(existsSync(join(app, 'dist', script))).toBe(true);
+        const r = await run(node, [`dist/${script}`], { cwd: app, env: { OTLP_URL: receiver.url }, timeoutMs: 60_000 });
+        expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: '' });
+        const out = JSON.parse(r.stdout.trim().split('\n').at(-1)!) as { node: string; scrape: string; ownProvider: number[] };
+        expect(out.node).toBe((await must(node, ['--version'], app)).trim());
+        expect(out.scrape.split('\n')).toContain(`${audit.emitEvents.name} 2`);
+        expect(out.ownProvider).toEqual([1]);
+        // The forced flush, then the final export when diag closed: 2 each time.
+        expect(emitEventsIn(receiver.exports).length).toBeGreaterThanOrEqual(1);
+        expect(new Set(emitEventsIn(receiver.exports))).toEqual(new Set([2]));
+      },
+      90_000
+    );
 
     it('configured from OTEL_* with diag’s own OTLP reader, flushes on close through the app’s exporter package', async () => {
       const before = receiver.exports.length;
