@@ -34,6 +34,8 @@ function teleportOtel(maxSeries = 200_000, options = {}) {
     hist1: inst.hist1,
     gauge1: inst.gauge1,
     render: () => diag.pullReader.render(),
+    renderProtobuf: () => diag.pullReader.renderProtobuf(),
+    registry: diag.registry,
     /** A scrape as the /metrics handler serves it: chunks written out and dropped, not joined. */
     scrape: async () => {
       let bytes = 0;

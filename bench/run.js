@@ -17,6 +17,7 @@ const { create, IMPLS } = require('./impls');
 const { labelSets } = require('./data');
 const { runRecording } = require('./recording');
 const { renderCase, blockingCase } = require('./render');
+const { protobufRendering, protobufLines, protobufTargets } = require('./protobuf');
 const { measureHeapInChild } = require('./heap-metric');
 const { table, targets, targetLines } = require('./report');
 const { aggregateCase, aggregateTargets } = require('./aggregate');
@@ -111,9 +112,12 @@ async function main() {
   log('100k-series event-loop blocking done');
   const aggregate = await aggregateCase({ runs: args.quick ? 5 : 15 });
   log('aggregation (4 worker threads x 10k series) done');
-  const checks = [...targets(results, blocking), ...aggregateTargets(aggregate)];
+  const protobuf = await protobufRendering(args.quick);
+  log('protobuf render done');
+  const checks = [...targets(results, blocking), ...aggregateTargets(aggregate), ...protobufTargets(protobuf)];
 
   console.log(`\n${table(results)}\n`);
+  console.log(`${protobufLines(protobuf)}\n`);
   console.log(targetLines(checks));
   if (args.scaling) {
     const rows = await scaling();

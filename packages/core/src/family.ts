@@ -1,5 +1,6 @@
 import type { MetricEntry } from '@teleport-otel/catalog';
 import { HistogramCell, ScalarCell, SummaryCell } from './cells';
+import { NativeHistogramCell, type NativeHistogramConfig } from './native-histogram';
 import type { Problems } from './problems';
 import { SeriesIndex } from './series';
 
@@ -20,17 +21,32 @@ export class Family<C extends AnyCell = AnyCell> {
   /** Milliseconds since the epoch when the family was registered (cumulative start time). */
   readonly startTime = Date.now();
 
-  constructor(readonly entry: MetricEntry, constValues: Readonly<Record<string, string>>, maxSeries: number, problems: Problems) {
+  /**
+   * @param native set when this histogram family also keeps native (sparse exponential) buckets.
+   */
+  constructor(
+    readonly entry: MetricEntry,
+    constValues: Readonly<Record<string, string>>,
+    maxSeries: number,
+    problems: Problems,
+    readonly native?: NativeHistogramConfig
+  ) {
     this.bounds = entry.buckets ?? [];
     this.quantiles = entry.quantiles ?? [];
     this.constLabels = Object.entries(entry.constLabels ?? {}).map(([k, d]) => [k, constValues[k] ?? d] as const);
-    const make = makeCell(entry, this.bounds.length, this.quantiles.length) as (v: readonly string[] | null) => C;
+    const make = makeCell(entry, this.bounds.length, this.quantiles.length, native) as (v: readonly string[] | null) => C;
     // Closed value sets are enforced, and nest first: see SeriesIndex (memory per series).
     this.index = new SeriesIndex<C>(entry.name, entry.labels, entry.maxSeries ?? maxSeries, make, problems, entry.values);
   }
 }
 
-function makeCell(entry: MetricEntry, buckets: number, quantiles: number): (values: readonly string[] | null) => AnyCell {
+function makeCell(
+  entry: MetricEntry,
+  buckets: number,
+  quantiles: number,
+  native: NativeHistogramConfig | undefined
+): (values: readonly string[] | null) => AnyCell {
+  if (entry.instrument === 'histogram' && native) return (v) => new NativeHistogramCell(v, buckets, native);
   if (entry.instrument === 'histogram') return (v) => new HistogramCell(v, buckets);
   if (entry.instrument === 'summary') return (v) => new SummaryCell(v, quantiles);
   return (v) => new ScalarCell(v);

@@ -4,6 +4,20 @@ export { Registry, attachRegistry, registryOf, type RegistryOptions } from './re
 export { Family, type AnyCell } from './family';
 export { Exemplar, ExemplarSlots, exemplarsOf, sampledSpanContext, type ExemplarCarrier } from './exemplars';
 export { ScalarCell, HistogramCell, SummaryCell, bucketIndex } from './cells';
+export {
+  NativeHistogram,
+  NativeHistogramCell,
+  isNativeCell,
+  bucketKey,
+  pickSchema,
+  nativeHistogramConfig,
+  DEFAULT_NATIVE_BUCKET_FACTOR,
+  DEFAULT_NATIVE_MAX_BUCKETS,
+  DEFAULT_NATIVE_ZERO_THRESHOLD,
+  type NativeHistogramOptions,
+  type NativeHistogramConfig,
+  type NativeBuckets,
+} from './native-histogram';
 export { SeriesIndex, DEFAULT_MAX_SERIES } from './series';
 export { MAX_LABEL_VALUE_LENGTH } from './labels';
 export type { DropReason } from './problems';

@@ -5,6 +5,7 @@ import type { HistogramCell, ScalarCell } from './cells';
 import type { Family } from './family';
 import { FastCounter, FastGauge, FastHistogram, FastObserved, FastUpDownCounter } from './fast';
 import { ExemplarCounter, ExemplarHistogram } from './fast-exemplars';
+import { ExemplarNativeHistogram, FastNativeHistogram } from './fast-native';
 import { warnIfNoProviderInWorker } from './no-provider';
 import { registryOf, type Registry } from './registry';
 import { SdkBackend, sdkInstrument } from './sdk';
@@ -70,6 +71,10 @@ function fastInstrument(registry: Registry, entry: MetricEntry, consts: Readonly
     case 'gauge':
       return new FastGauge(entry, f as Family<ScalarCell>, p);
     case 'histogram':
+      if (f.native) {
+        const Native = registry.exemplars ? ExemplarNativeHistogram : FastNativeHistogram;
+        return new Native(entry, f as Family<HistogramCell>, p);
+      }
       return new Histogram(entry, f as Family<HistogramCell>, p);
     default:
       return new FastObserved(entry, f, p);

@@ -2,6 +2,8 @@ import type { MetricEntry } from '@teleport-otel/catalog';
 import { DEFAULT_PROFILE, parseProfile, self, type Profile } from '@teleport-otel/catalog';
 import type { ScalarCell } from './cells';
 import { Family } from './family';
+import { nativeHistogramConfig, type NativeHistogramConfig, type NativeHistogramOptions } from './native-histogram';
+import { nativeHistogramFamilies } from './native-histogram-options';
 import { Problems, QUIET_PROBLEMS, type DropReason } from './problems';
 import { DEFAULT_MAX_SERIES } from './series';
 
@@ -17,6 +19,14 @@ export interface RegistryOptions {
    * instruments then carry no exemplar code at all.
    */
   exemplars?: boolean;
+  /**
+   * Native (sparse exponential) buckets beside the classic ones: `true` for every histogram, or
+   * the catalog names of the histogram families that keep them. Served in the protobuf exposition
+   * (and OTLP); the text exposition is unchanged. Default off.
+   */
+  nativeHistograms?: boolean | readonly string[];
+  /** Resolution, bucket limit and zero bucket of native histograms (client_golang's defaults). */
+  nativeHistogramOptions?: NativeHistogramOptions;
 }
 
 /**
@@ -34,11 +44,15 @@ export class Registry {
   readonly exemplars: boolean;
   private readonly dropped: Family<ScalarCell>;
   private readonly overflowed: Family<ScalarCell>;
+  /** Which histogram families keep native buckets, and with what settings. */
+  private readonly native: { readonly families: true | ReadonlySet<string>; readonly config: NativeHistogramConfig } | undefined;
 
   constructor(options: RegistryOptions = {}) {
     this.maxSeries = positiveInt(options.maxSeries ?? DEFAULT_MAX_SERIES, 'maxSeries');
     this.profile = options.profile === undefined ? DEFAULT_PROFILE : parseProfile(options.profile);
     this.exemplars = options.exemplars === true;
+    const families = nativeHistogramFamilies(options.nativeHistograms);
+    this.native = families ? { families, config: nativeHistogramConfig(options.nativeHistogramOptions) } : undefined;
     this.dropped = this.add(self.droppedMeasurements, {}, QUIET_PROBLEMS) as Family<ScalarCell>;
     this.overflowed = this.add(self.cardinalityOverflow, {}, QUIET_PROBLEMS) as Family<ScalarCell>;
     this.problems = new Problems({
@@ -64,7 +78,9 @@ export class Registry {
   }
 
   private add(entry: MetricEntry, constValues: Readonly<Record<string, string>>, problems: Problems): Family {
-    const f = new Family(entry, constValues, this.maxSeries, problems);
+    const native =
+      this.native && entry.instrument === 'histogram' && (this.native.families === true || this.native.families.has(entry.name));
+    const f = new Family(entry, constValues, this.maxSeries, problems, native ? this.native!.config : undefined);
     this.byName.set(entry.name, f);
     this.sorted = undefined;
     return f;

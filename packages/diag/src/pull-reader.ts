@@ -1,18 +1,29 @@
 import { AggregationTemporality, MetricReader } from '@opentelemetry/sdk-metrics';
 import type { Family } from '@teleport-otel/core';
 import { OPENMETRICS_DIALECT, OPENMETRICS_EOF } from './exposition/openmetrics';
+import { renderRegistryProtobuf } from './exposition/protobuf/render-registry-protobuf';
+import { writeSdkFamily } from './exposition/protobuf/render-sdk-protobuf';
+import { ProtoWriter } from './exposition/protobuf/writer';
 import { renderOpenMetricsRegistry } from './exposition/render-openmetrics';
 import { renderRegistry } from './exposition/render-registry';
-import { renderResourceMetrics, type ExpositionOptions, type RenderedFamily } from './exposition/render-otel';
+import { familyText, sdkFamilies, type ExpositionOptions, type SdkFamily } from './exposition/render-otel';
 import type { FamilySource } from './family-source';
 
 /** Longest stretch a render keeps the event loop before yielding: a chunk may overrun it by 1-3 ms, and the target for a 100k-series scrape is 20 ms. */
 const SLICE_MS = 4;
 
+/** The formats the pull reader renders: text 0.0.4, OpenMetrics 1.0, delimited protobuf. */
+export type PullFormat = 'text' | 'openmetrics' | 'protobuf';
+
+interface ChunkOptions {
+  /** Bound on the SDK's collection (observable callbacks included), ms. */
+  timeoutMillis?: number;
+}
+
 /**
  * The Prometheus pull reader. A real MetricReader, registered on the diag MeterProvider: on each
  * scrape it collects the SDK's own instruments through the OpenTelemetry pipeline and renders the
- * fast-path Registry directly, merging both into one text exposition sorted by family name.
+ * fast-path Registry directly, merging both into one exposition sorted by family name.
  */
 export class TeleportPullReader extends MetricReader {
   /** `families`: a Registry, or an aggregating primary's merged view of its workers (provider.ts). */
@@ -22,28 +33,32 @@ export class TeleportPullReader extends MetricReader {
 
   /**
    * The exposition in chunks, giving the event loop back between slices of a large registry.
-   * `timeoutMillis` bounds the SDK's collection (observable callbacks included). `openMetrics`
-   * renders OpenMetrics 1.0 (with the Registry's exemplars, ending in `# EOF`) instead of text 0.0.4.
+   * `openMetrics` renders OpenMetrics 1.0 (with the Registry's exemplars, ending in `# EOF`)
+   * instead of text 0.0.4.
    */
-  async *chunks(options: { timeoutMillis?: number; openMetrics?: boolean } = {}): AsyncGenerator<string> {
+  chunks(options: ChunkOptions & { openMetrics?: boolean } = {}): AsyncGenerator<string> {
+    return this.formatChunks(options.openMetrics === true ? 'openmetrics' : 'text', options);
+  }
+
+  /** The exposition in `format`: text chunks, or Buffers of delimited protobuf MetricFamily messages. */
+  formatChunks(format: 'text' | 'openmetrics', options?: ChunkOptions): AsyncGenerator<string>;
+  formatChunks(format: 'protobuf', options?: ChunkOptions): AsyncGenerator<Buffer>;
+  formatChunks(format: PullFormat, options?: ChunkOptions): AsyncGenerator<string | Buffer>;
+  async *formatChunks(format: PullFormat, options: ChunkOptions = {}): AsyncGenerator<string | Buffer> {
     const { resourceMetrics, errors } = await this.collect({ timeoutMillis: options.timeoutMillis });
     if (errors.length > 0) throw new AggregateError(errors, 'metric collection failed');
-    const om = options.openMetrics === true;
-    const sdk = renderResourceMetrics(resourceMetrics, this.exposition, om ? OPENMETRICS_DIALECT : undefined);
-    const renderFamilies = om ? renderOpenMetricsRegistry : renderRegistry;
-    const families = await this.families.collect();
+    const parts = merge(await this.families.collect(), sdkFamilies(resourceMetrics, this.exposition));
+    const naming = this.exposition.naming;
+    const pieces = format === 'protobuf' ? protobufPieces(parts, naming) : textPieces(parts, naming, format === 'openmetrics');
     let last = performance.now();
-    for (const part of merge(families, sdk)) {
-      const pieces = Array.isArray(part) ? renderFamilies(part, this.exposition.naming) : [part.text];
-      for (const chunk of pieces) {
-        yield chunk;
-        if (performance.now() - last > SLICE_MS) {
-          await new Promise<void>((resolve) => setImmediate(resolve));
-          last = performance.now();
-        }
+    for (const chunk of pieces) {
+      if (chunk.length > 0) yield chunk;
+      if (performance.now() - last > SLICE_MS) {
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        last = performance.now();
       }
     }
-    if (om) yield OPENMETRICS_EOF;
+    if (format === 'openmetrics') yield OPENMETRICS_EOF;
   }
 
   /** The whole exposition as one string (OpenMetrics with `openMetrics: true`). */
@@ -53,8 +68,36 @@ export class TeleportPullReader extends MetricReader {
     return text;
   }
 
+  /** The whole protobuf exposition (delimited MetricFamily messages) as one Buffer. */
+  async renderProtobuf(): Promise<Buffer> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of this.formatChunks('protobuf')) chunks.push(chunk);
+    return Buffer.concat(chunks);
+  }
+
   protected override async onShutdown(): Promise<void> {}
   protected override async onForceFlush(): Promise<void> {}
+}
+
+type Naming = ExpositionOptions['naming'];
+
+function* textPieces(parts: Iterable<Family[] | SdkFamily>, naming: Naming, om: boolean): Generator<string> {
+  const renderFamilies = om ? renderOpenMetricsRegistry : renderRegistry;
+  for (const part of parts) {
+    if (Array.isArray(part)) yield* renderFamilies(part, naming);
+    else yield familyText(part, om ? OPENMETRICS_DIALECT : undefined);
+  }
+}
+
+function* protobufPieces(parts: Iterable<Family[] | SdkFamily>, naming: Naming): Generator<Buffer> {
+  for (const part of parts) {
+    if (Array.isArray(part)) yield* renderRegistryProtobuf(part, naming);
+    else {
+      const w = new ProtoWriter();
+      writeSdkFamily(w, part);
+      yield w.take();
+    }
+  }
 }
 
 /**
@@ -62,7 +105,7 @@ export class TeleportPullReader extends MetricReader {
  * stay together so they render in one generator. A name present in both is served from the
  * registry: the catalog wins over an ad-hoc instrument of the same name.
  */
-function* merge(families: readonly Family[], sdk: RenderedFamily[]): Generator<Family[] | RenderedFamily> {
+function* merge(families: readonly Family[], sdk: SdkFamily[]): Generator<Family[] | SdkFamily> {
   const taken = new Set(families.map((f) => f.entry.name));
   const others = sdk.filter((r) => !taken.has(r.name)).sort((a, b) => (a.name < b.name ? -1 : 1));
   let run: Family[] = [];

@@ -1,7 +1,7 @@
 /**
  * The /metrics route's negotiation and shared render, over real loopback HTTP: the content coding
- * from Accept-Encoding with q-values (RFC 9110), the format from Accept (text is the only one so
- * far), concurrent scrapes sharing one collection, and push-only diags not serving /metrics.
+ * from Accept-Encoding with q-values (RFC 9110), the format from Accept (text, or protobuf: see
+ * protobuf-server.test.ts), concurrent scrapes sharing one collection, and push-only diags not serving /metrics.
  */
 import { request, type IncomingHttpHeaders } from 'node:http';
 import { gunzipSync } from 'node:zlib';
@@ -64,10 +64,10 @@ describe('Accept', () => {
   it.each([
     'text/plain;version=0.0.4;q=0.3,*/*;q=0.2',
     'application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1',
-    'application/vnd.google.protobuf;proto=io.prometheus.client.MetricFamily;encoding=delimited',
+    'application/vnd.google.protobuf;proto=io.prometheus.client.MetricFamily;encoding=text', // a debug encoding not offered
     'text/html',
     '',
-  ])('%p is answered in the text format (the only format served yet)', async (accept) => {
+  ])('%p is answered in the text format', async (accept) => {
     const d = await start();
     const r = await send(d, '/metrics', { headers: { accept } });
     expect(r.status).toBe(200);

@@ -5,10 +5,14 @@ import { profileArg } from './catalog';
 import { startDemo } from '../start';
 
 const HELP = `usage: teleport-otel start [--diag-addr=HOST:PORT] [--seed=N] [--profile=doc|teleport-12|latest] [--openmetrics]
+                           [--native-histograms]
   Runs a demo service with the whole catalog of the profile (default doc) live on the diag
   address (/metrics, /healthz, /readyz). Default address ${DEFAULT_DIAG_ADDR}.
   --openmetrics  serve OpenMetrics 1.0 with exemplars (trace ids of the demo's spans) to
                  scrapers that ask for it; others still get the text format.
+  --native-histograms  histograms also keep native (sparse exponential) buckets, served to
+                 scrapers that ask for protobuf (Prometheus --enable-feature=native-histograms);
+                 the text exposition is unchanged.
   Honours OpenTelemetry's environment: OTEL_METRICS_EXPORTER=prometheus,otlp,console,none,
   OTEL_EXPORTER_OTLP_[METRICS_]ENDPOINT, _PROTOCOL, _HEADERS, OTEL_METRIC_EXPORT_INTERVAL, ...`;
 
@@ -23,6 +27,7 @@ export async function runStart(argv: string[]): Promise<number> {
         seed: { type: 'string', default: '1' },
         profile: { type: 'string', default: 'doc' },
         openmetrics: { type: 'boolean', default: false },
+        'native-histograms': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h' },
       },
     })
@@ -43,6 +48,7 @@ export async function runStart(argv: string[]): Promise<number> {
     profile,
     global: true,
     openMetrics: values.openmetrics,
+    nativeHistograms: values['native-histograms'],
   });
   const pushing = pipeline.readers?.length ? `, pushing via ${process.env.OTEL_METRICS_EXPORTER}` : '';
   const pull = pipeline.noPull ? 'no /metrics (OTEL_METRICS_EXPORTER excludes prometheus)' : `${demo.diag.url}/metrics`;

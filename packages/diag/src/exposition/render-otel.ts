@@ -41,34 +41,59 @@ export function otelName(name: string, unit: string, monotonic: boolean): string
   return out;
 }
 
+/** One series of an SDK family: sorted label pairs and the data point. */
+export interface SdkRow {
+  readonly labels: Labels;
+  readonly value: number | SdkHistogramValue;
+}
+export interface SdkHistogramValue {
+  readonly boundaries: readonly number[];
+  readonly counts: readonly number[];
+  readonly sum: number;
+  readonly count: number;
+}
+/** A family of the SDK's own collection, format-neutral: the text, OpenMetrics and protobuf renderers share it. */
+export interface SdkFamily {
+  readonly name: string;
+  readonly help: string;
+  readonly type: 'counter' | 'gauge' | 'histogram';
+  /** In client_golang's order (label by label, values as UTF-8 bytes). */
+  readonly rows: readonly SdkRow[];
+}
+
 /** Renders the SDK's ResourceMetrics into text families, one per name. */
 export function renderResourceMetrics(
   rm: ResourceMetrics,
   options: ExpositionOptions = {},
   dialect: TextDialect = TEXT_DIALECT
 ): RenderedFamily[] {
+  return sdkFamilies(rm, options).map((f) => ({ name: f.name, text: familyText(f, dialect) }));
+}
+
+/** The SDK's ResourceMetrics as families, one per name (the first instrument wins a name clash). */
+export function sdkFamilies(rm: ResourceMetrics, options: ExpositionOptions = {}): SdkFamily[] {
   const otel = options.naming === 'otel';
-  const out = new Map<string, RenderedFamily>();
+  const out = new Map<string, SdkFamily>();
   for (const sm of rm.scopeMetrics) {
     const scope: Attributes = otel ? { otel_scope_name: sm.scope.name, otel_scope_version: sm.scope.version ?? '' } : {};
     for (const m of sm.metrics) {
-      const rendered = renderMetric(m, scope, otel, dialect);
-      if (!rendered) continue;
-      if (out.has(rendered.name)) {
-        diag.warn(`teleport-otel: two instruments render as ${rendered.name}; only the first is exposed`);
+      const family = sdkFamily(m, scope, otel);
+      if (!family) continue;
+      if (out.has(family.name)) {
+        diag.warn(`teleport-otel: two instruments render as ${family.name}; only the first is exposed`);
         continue;
       }
-      out.set(rendered.name, rendered);
+      out.set(family.name, family);
     }
   }
   if (otel) {
-    const target = `target_info${braces(pairsOf(rm.resource.attributes))} 1\n`;
-    out.set('target_info', { name: 'target_info', text: dialect.header('target_info', 'Target metadata', 'gauge') + target });
+    const labels = sortedLabels(rm.resource.attributes);
+    out.set('target_info', { name: 'target_info', help: 'Target metadata', type: 'gauge', rows: [{ labels, value: 1 }] });
   }
   return [...out.values()];
 }
 
-function renderMetric(m: MetricData, scope: Attributes, otel: boolean, d: TextDialect): RenderedFamily | undefined {
+function sdkFamily(m: MetricData, scope: Attributes, otel: boolean): SdkFamily | undefined {
   let name = sanitizeName(m.descriptor.name);
   const type = promType(m);
   if (!type) {
@@ -76,29 +101,39 @@ function renderMetric(m: MetricData, scope: Attributes, otel: boolean, d: TextDi
     return undefined;
   }
   if (otel) name = otelName(name, m.descriptor.unit, type === 'counter');
-  const rows = m.dataPoints.map((dp) => ({ labels: sortedLabels({ ...dp.attributes, ...scope }), dp }));
+  const rows = m.dataPoints.map((dp): SdkRow => {
+    const labels = sortedLabels({ ...dp.attributes, ...scope });
+    if (m.dataPointType !== DataPointType.HISTOGRAM) return { labels, value: dp.value as number };
+    const h = dp.value as { buckets: { boundaries: number[]; counts: number[] }; sum?: number; count: number };
+    return { labels, value: { boundaries: h.buckets.boundaries, counts: h.buckets.counts, sum: h.sum ?? 0, count: h.count } };
+  });
   rows.sort((a, b) => compareLabels(a.labels, b.labels));
-  let text = d.header(name, m.descriptor.description, type);
-  for (const { labels, dp } of rows) {
-    const pairs = pairsText(labels);
-    if (m.dataPointType === DataPointType.HISTOGRAM) {
-      const h = dp.value as { buckets: { boundaries: number[]; counts: number[] }; sum?: number; count: number };
-      let cumulative = 0;
-      const prefix = pairs === '' ? '' : `${pairs},`;
-      h.buckets.boundaries.forEach((b, i) => {
-        cumulative += h.buckets.counts[i] ?? 0;
-        text += `${name}_bucket{${prefix}le="${d.float(b)}"} ${d.count(cumulative)}\n`;
-      });
-      text += `${name}_bucket{${prefix}le="+Inf"} ${d.count(h.count)}\n`;
-      text += `${name}_sum${braces(pairs)} ${d.float(h.sum ?? 0)}\n${name}_count${braces(pairs)} ${d.count(h.count)}\n`;
-    } else {
-      text += `${name}${braces(pairs)} ${d.float(dp.value as number)}\n`;
-    }
-  }
-  return { name, text };
+  return { name, help: m.descriptor.description, type, rows };
 }
 
-function promType(m: MetricData): string | undefined {
+/** One SDK family as text (or OpenMetrics, by its dialect). */
+export function familyText(f: SdkFamily, d: TextDialect = TEXT_DIALECT): string {
+  const name = f.name;
+  let text = d.header(name, f.help, f.type);
+  for (const { labels, value } of f.rows) {
+    const pairs = pairsText(labels);
+    if (typeof value === 'number') {
+      text += `${name}${braces(pairs)} ${d.float(value)}\n`;
+      continue;
+    }
+    let cumulative = 0;
+    const prefix = pairs === '' ? '' : `${pairs},`;
+    value.boundaries.forEach((b, i) => {
+      cumulative += value.counts[i] ?? 0;
+      text += `${name}_bucket{${prefix}le="${d.float(b)}"} ${d.count(cumulative)}\n`;
+    });
+    text += `${name}_bucket{${prefix}le="+Inf"} ${d.count(value.count)}\n`;
+    text += `${name}_sum${braces(pairs)} ${d.float(value.sum)}\n${name}_count${braces(pairs)} ${d.count(value.count)}\n`;
+  }
+  return text;
+}
+
+function promType(m: MetricData): SdkFamily['type'] | undefined {
   switch (m.dataPointType) {
     case DataPointType.SUM:
       return m.isMonotonic ? 'counter' : 'gauge';
@@ -135,10 +170,6 @@ function compareLabels(a: Labels, b: Labels): number {
 
 function pairsText(labels: Labels): string {
   return labels.map(([k, v]) => `${k}="${escapeLabelValue(v)}"`).join(',');
-}
-
-function pairsOf(attributes: Attributes): string {
-  return pairsText(sortedLabels(attributes));
 }
 
 function braces(pairs: string): string {

@@ -3,9 +3,11 @@ import { escapeLabelValue, familyHeader, formatValue } from './format';
 import { otelName, type ExpositionOptions } from './render-otel';
 import { compareUtf8 } from './utf8-order';
 
-type Naming = NonNullable<ExpositionOptions['naming']>;
+export type Naming = NonNullable<ExpositionOptions['naming']>;
 
-const OVERFLOW_BLOCK = 'otel_metric_overflow="true"';
+/** The overflow series' only label (text: `otel_metric_overflow="true"`). */
+export const OVERFLOW_LABEL = ['otel_metric_overflow', 'true'] as const;
+const OVERFLOW_BLOCK = `${OVERFLOW_LABEL[0]}="${OVERFLOW_LABEL[1]}"`;
 
 /** Per-family render state that only changes when the family's set of series changes. */
 export interface Layout {

@@ -1,5 +1,6 @@
 import type { TeleportPullReader } from '../pull-reader';
 import type { Preference } from './negotiate';
+import { protobufFormat } from './protobuf-format';
 
 export const METRICS_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
 
@@ -34,7 +35,7 @@ export const textFormat: ExpositionFormat = {
 };
 
 /** The formats /metrics negotiates between, most preferred first on equal q. */
-export const EXPOSITION_FORMATS: readonly ExpositionFormat[] = [textFormat];
+export const EXPOSITION_FORMATS: readonly ExpositionFormat[] = [textFormat, protobufFormat];
 
 /**
  * The format for an Accept header: the acceptable element with the highest q that some format
