@@ -9,6 +9,7 @@ import {
 } from '@opentelemetry/sdk-metrics';
 import type { AnyCell, Family, HistogramCell, ScalarCell } from '@teleport-otel/core';
 import { VERSION } from '@teleport-otel/core';
+import { exponentialHistogramData } from './producer-native';
 import { sdkResources } from './sdk-resources';
 import type { FamilySource } from './family-source';
 
@@ -100,6 +101,9 @@ export class RegistryProducer implements MetricProducer {
           })),
         };
       case 'histogram': {
+        // Native buckets go out as an exponential histogram (cumulative readers; a delta reader
+        // keeps the classic buckets, whose differences are exact).
+        if (f.native && !delta) return exponentialHistogramData(descriptor, cells, start, now, attrs);
         const boundaries = [...f.bounds];
         const dataPoints = cells.map((c) => {
           const h = c as HistogramCell;

@@ -2,7 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { audit, backend, go, grpcServer } from '@teleport-otel/catalog';
 import { createInstruments } from '@teleport-otel/core';
-import { createDiagMeterProvider, type DiagMeterProvider } from '@teleport-otel/diag';
+import { AggregationTemporality, DataPointType, MetricReader, type ExponentialHistogram } from '@opentelemetry/sdk-metrics';
+import { createDiagMeterProvider, type DiagMeterProvider, type RegistryProducer } from '@teleport-otel/diag';
 import { buildGoFixture, requireGo } from '../../../test-support/go';
 
 /*
@@ -117,6 +118,64 @@ d('protobuf exposition, read back by client_golang', () => {
       } finally {
         await diag.shutdown();
       }
+    }
+  });
+
+  it("OTLP carries the native buckets as an exponential histogram with client_golang's buckets", async () => {
+    class PushReader extends MetricReader {
+      protected override async onShutdown(): Promise<void> {}
+      protected override async onForceFlush(): Promise<void> {}
+    }
+    let reader: PushReader | undefined;
+    const diag = createDiagMeterProvider({
+      noPull: true,
+      nativeHistograms: [backend.readSeconds.name],
+      readers: [
+        (producer: RegistryProducer) =>
+          (reader = new PushReader({
+            metricProducers: [producer],
+            aggregationTemporalitySelector: () => AggregationTemporality.CUMULATIVE,
+          })),
+      ],
+    });
+    try {
+      const values = Array.from({ length: 300 }, (_, i) => (i % 9 === 0 ? 0 : 2e-5 * 1.05 ** i));
+      const b = createInstruments(backend, { meterProvider: diag.meterProvider });
+      for (const v of values) b.readSeconds.record(v, { component: 'cache' });
+      const { resourceMetrics } = await reader!.collect();
+      const metric = resourceMetrics.scopeMetrics
+        .flatMap((s) => s.metrics)
+        .find((m) => m.descriptor.name === backend.readSeconds.name)!;
+      expect(metric.dataPointType).toBe(DataPointType.EXPONENTIAL_HISTOGRAM);
+      const point = metric.dataPoints[0]!.value as ExponentialHistogram;
+      const go = JSON.parse(oracle('observe', JSON.stringify({ factor: 1.1, maxBuckets: 160, values }))) as {
+        count: number;
+        schema: number;
+        zeroCount: number;
+        spans: [number, number][];
+        deltas: number[];
+      };
+      // client_golang's spans and deltas as Prometheus bucket key -> count; OpenTelemetry index = key - 1.
+      const expected = new Map<number, number>();
+      let k = 0;
+      let count = 0;
+      let d = 0;
+      go.spans.forEach(([offset, length], i) => {
+        k = i === 0 ? offset : k + offset;
+        for (let j = 0; j < length; j++, k++) expected.set(k - 1, (count += go.deltas[d++]!));
+      });
+      const ours = new Map(point.positive.bucketCounts.map((n, i) => [point.positive.offset + i, n] as const));
+      for (const [i, n] of ours) if (n === 0) ours.delete(i);
+      for (const [i, n] of expected) if (n === 0) expected.delete(i);
+      expect(ours.size).toBeGreaterThan(20);
+      expect({ scale: point.scale, zeroCount: point.zeroCount, count: point.count, buckets: [...ours] }).toEqual({
+        scale: go.schema,
+        zeroCount: go.zeroCount,
+        count: go.count,
+        buckets: [...expected],
+      });
+    } finally {
+      await diag.shutdown();
     }
   });
 });
