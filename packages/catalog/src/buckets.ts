@@ -22,3 +22,25 @@ export const WATCHER_EVENT_SIZES_BUCKETS: readonly number[] = Object.freeze(line
 export const GO_GC_QUANTILES: readonly number[] = Object.freeze([0, 0.25, 0.5, 0.75, 1]);
 /** v8js_gc_duration: OpenTelemetry semconv's advice for v8js.gc.duration (seconds). */
 export const V8JS_GC_DURATION_BUCKETS: readonly number[] = Object.freeze([0.01, 0.1, 1, 10]);
+
+/**
+ * client_golang's ExponentialBucketsRange: `count` bounds from `min` to `max`, each the same
+ * factor ((max/min)^(1/(count-1))) times the last.
+ */
+export function exponentialBucketsRange(min: number, max: number, count: number): number[] {
+  const factor = Math.pow(max / min, 1 / (count - 1));
+  const out: number[] = [];
+  for (let i = 0; i < count; i++) out.push(min * Math.pow(factor, i));
+  return out;
+}
+
+/** client_golang's DefBuckets (prometheus.DefBuckets), the library's default histogram bounds. */
+export const PROMETHEUS_DEFAULT_BUCKETS: readonly number[] = Object.freeze([0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10]);
+
+/**
+ * The Athena audit log's batch-processing bounds (lib/events/athena newAthenaMetrics) for a batch
+ * interval of `b` seconds: 0.1b, 0.2b, 0.5b, 0.75b, then ExponentialBucketsRange(0.9b, 2b, 10).
+ */
+export function parquetBatchProcessingBuckets(b: number): number[] {
+  return [0.1 * b, 0.2 * b, 0.5 * b, 0.75 * b, ...exponentialBucketsRange(0.9 * b, 2 * b, 10)];
+}
