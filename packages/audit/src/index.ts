@@ -43,3 +43,11 @@ export function countEmits<A extends unknown[], R>(metrics: AuditMetrics, emit: 
 }
 
 export { audit as auditCatalog };
+export {
+  createParquetlogMetrics,
+  recordParquetBatch,
+  type ParquetlogMetrics,
+  type ParquetlogOptions,
+  type ParquetBatch,
+} from './parquetlog';
+export { createPostgresEventsMetrics, postgresEventsRecorder, type PostgresEventsMetrics, type PostgresEventsRecorder } from './postgres-events';

@@ -15,3 +15,10 @@ export {
 } from './grpc-server';
 export { grpcCodeName, grpcType, splitMethodPath, type GrpcCode, type GrpcType, type GrpcMethodInfo } from '@teleport-otel/core';
 export { auth as authCatalog, grpcServer as grpcServerCatalog } from '@teleport-otel/catalog';
+export {
+  createAuthInventoryMetrics,
+  reportInventory,
+  countAccessRequest,
+  type AuthInventoryMetrics,
+  type InventoryInstance,
+} from './inventory-latest';

@@ -13,3 +13,16 @@ export { createFirestoreMetrics, firestoreTimers, type FirestoreMetrics, type Fi
 export { createGcsMetrics, gcsTimers, type GcsMetrics, type GcsTimers } from './gcs';
 export { requestKeyLabel, maskKeyName, SENSITIVE_KEY_PREFIXES } from './keys';
 export { timeCall, type CountedTimer } from './timing';
+export {
+  createBackendOpsMetrics,
+  backendOpsReporter,
+  type BackendOpsMetrics,
+  type BackendOpsReporter,
+  type BackendOpsOptions,
+  type WriteRequestCounters,
+  type AtomicAction,
+} from './backend-ops';
+export { isPreconditionFailure, backendErrorKind, type BackendWriteOp, type BackendErrorKind } from './precondition';
+export { settle } from './settle';
+export { createAwsSdkMetrics, awsSdkRecorder, type AwsSdkMetrics, type AwsSdkRecorder } from './aws-sdk';
+export { createEtcdEventMetrics, countEtcdEvent, type EtcdEventMetrics } from './etcd-events';

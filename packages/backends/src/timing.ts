@@ -1,3 +1,5 @@
+import { settle } from './settle';
+
 /**
  * Runs `fn` and calls `done(seconds, failed)` once it has COMPLETED: right after a synchronous
  * return or throw, or when a returned promise (any thenable) settles. The result or error passes
@@ -5,33 +7,7 @@
  * latency before calling the backend, so its backend_read_seconds is always ~0.
  */
 export function timeCall<R>(fn: () => R, done: (seconds: number, failed: boolean) => void): R {
-  const start = process.hrtime.bigint();
-  const elapsed = () => Number(process.hrtime.bigint() - start) / 1e9;
-  let out: R;
-  try {
-    out = fn();
-  } catch (err) {
-    done(elapsed(), true);
-    throw err;
-  }
-  if (isThenable(out)) {
-    return out.then(
-      (value: unknown) => {
-        done(elapsed(), false);
-        return value;
-      },
-      (err: unknown) => {
-        done(elapsed(), true);
-        throw err;
-      }
-    ) as R;
-  }
-  done(elapsed(), false);
-  return out;
-}
-
-function isThenable(v: unknown): v is PromiseLike<unknown> {
-  return v !== null && (typeof v === 'object' || typeof v === 'function') && typeof (v as { then?: unknown }).then === 'function';
+  return settle(fn, (seconds, _error, failed) => done(seconds, failed));
 }
 
 /** Something that can be counted once and timed once per call, such as etcd's counter/histogram pairs. */

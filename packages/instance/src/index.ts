@@ -60,3 +60,4 @@ export function interactiveSession(metrics: InstanceMetrics): () => void {
 
 export { countBytes, type ByteCount, type ByteCounters } from './bytes';
 export { instance as instanceCatalog };
+export { createInstanceServicesMetrics, serviceRunning, type InstanceServicesMetrics } from './services';

@@ -13,3 +13,13 @@ export {
 } from './grpc-client';
 export { grpcCodeName, grpcType, splitMethodPath, type GrpcCode, type GrpcType, type GrpcMethodInfo } from '@teleport-otel/core';
 export { proxy as proxyCatalog, grpcClient as grpcClientCatalog } from '@teleport-otel/catalog';
+export {
+  createIngressMetrics,
+  ingressReporter,
+  ingressPathFor,
+  type IngressMetrics,
+  type IngressPath,
+  type IngressReporter,
+  type TrackedConnection,
+  type LocalEnd,
+} from './ingress';

@@ -33,7 +33,7 @@ export const backendOps = {
     help: 'Number of write requests that failed due to a precondition (existence, revision, value, etc)',
     notes: [
       `Incremented together with backend_write_requests_failed_total (${LATEST_SOURCES.backendReport}) when the cause is a precondition: Create -> AlreadyExists; Update, Delete, ConditionalDelete, KeepAlive -> NotFound; ConditionalUpdate -> ErrIncorrectRevision; CompareAndSwap -> NotFound or CompareFailed; AtomicWrite -> ErrConditionFailed; Put never. The "Key Metrics" guide subtracts it from the failures to get backend write availability.`,
-      "This project: @teleport-otel/backends' backendWriteOutcome classifies a failure the same way (isPreconditionFailure) and increments both counters.",
+      "This project: @teleport-otel/backends' backendOpsReporter classifies a failure the same way (isPreconditionFailure) and increments both counters (with writeCounters).",
       COMPONENT_NOTE,
     ],
   }),

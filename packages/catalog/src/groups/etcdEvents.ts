@@ -34,7 +34,7 @@ export const etcdEvents = {
     help: 'Number of etcd events that hit backpressure',
     notes: [
       "+1 when the non-blocking push of an event into the processing queue (input buffer 120, capacity 240) fails and the watcher falls back to a blocking push. No _total suffix.",
-      "This project: @teleport-otel/backends' etcdEventQueue counts both the same way around a bounded queue.",
+      "This project: @teleport-otel/backends' countEtcdEvent(m, queued) counts both the same way.",
     ],
   }),
 } as const;
