@@ -21,6 +21,17 @@ import { process } from './groups/process';
 import { nodejs } from './groups/nodejs';
 import { promhttp } from './groups/promhttp';
 import { self } from './groups/self';
+import { backendOps } from './groups/backendOps';
+import { awsSdk } from './groups/awsSdk';
+import { etcdEvents } from './groups/etcdEvents';
+import { authInventory } from './groups/authInventory';
+import { ingress } from './groups/ingress';
+import { parquetlog } from './groups/parquetlog';
+import { postgresEvents } from './groups/postgresEvents';
+import { kube } from './groups/kube';
+import { db } from './groups/db';
+import { proxyDb } from './groups/proxyDb';
+import { instanceServices } from './groups/instanceServices';
 
 /** Every group by name, in the doc's order. */
 export const groups: { readonly [group: string]: MetricGroup } = {
@@ -44,6 +55,18 @@ export const groups: { readonly [group: string]: MetricGroup } = {
   nodejs,
   promhttp,
   self,
+  // current Teleport's newer families (the `latest` profile)
+  authInventory,
+  parquetlog,
+  postgresEvents,
+  backendOps,
+  etcdEvents,
+  awsSdk,
+  ingress,
+  kube,
+  db,
+  proxyDb,
+  instanceServices,
 };
 
 /** Every entry object of every profile (a name may appear once per profile, so twice here). */

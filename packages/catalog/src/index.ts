@@ -34,6 +34,18 @@ export { process } from './groups/process';
 export { nodejs } from './groups/nodejs';
 export { promhttp } from './groups/promhttp';
 export { self } from './groups/self';
+export { backendOps } from './groups/backendOps';
+export { awsSdk } from './groups/awsSdk';
+export { etcdEvents } from './groups/etcdEvents';
+export { authInventory } from './groups/authInventory';
+export { ingress } from './groups/ingress';
+export { parquetlog } from './groups/parquetlog';
+export { postgresEvents } from './groups/postgresEvents';
+export { kube } from './groups/kube';
+export { db } from './groups/db';
+export { proxyDb } from './groups/proxyDb';
+export { instanceServices } from './groups/instanceServices';
+export { LATEST_SOURCES } from './sources';
 export { catalog, allEntries, entriesOf, groups, byName, docEntries } from './catalog';
 export {
   aggregationOf,
