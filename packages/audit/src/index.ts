@@ -50,4 +50,9 @@ export {
   type ParquetlogOptions,
   type ParquetBatch,
 } from './parquetlog';
-export { createPostgresEventsMetrics, postgresEventsRecorder, type PostgresEventsMetrics, type PostgresEventsRecorder } from './postgres-events';
+export {
+  createPostgresEventsMetrics,
+  postgresEventsRecorder,
+  type PostgresEventsMetrics,
+  type PostgresEventsRecorder,
+} from './postgres-events';

@@ -28,7 +28,12 @@ export interface ParquetBatch {
  * batch_processing_seconds the run's duration, last_processed_timestamp = now (Unix seconds) and
  * age_oldest_processed_message = now - the oldest message's sent time, in seconds.
  */
-export function recordParquetBatch(m: ParquetlogMetrics, batch: ParquetBatch, processingSeconds: number, nowMs = Date.now()): void {
+export function recordParquetBatch(
+  m: ParquetlogMetrics,
+  batch: ParquetBatch,
+  processingSeconds: number,
+  nowMs = Date.now()
+): void {
   m.batchCount.add(batch.events);
   m.batchSize.record(batch.bytes);
   m.batchProcessingSeconds.record(processingSeconds);

@@ -16,7 +16,14 @@ export type BackendWriteOp =
  */
 export type BackendErrorKind = 'alreadyExists' | 'notFound' | 'compareFailed' | 'incorrectRevision' | 'conditionFailed' | 'other';
 
-const BACKEND_ERROR_KINDS: ReadonlySet<string> = new Set(['alreadyExists', 'notFound', 'compareFailed', 'incorrectRevision', 'conditionFailed', 'other']);
+const BACKEND_ERROR_KINDS: ReadonlySet<string> = new Set([
+  'alreadyExists',
+  'notFound',
+  'compareFailed',
+  'incorrectRevision',
+  'conditionFailed',
+  'other',
+]);
 
 /** For each write, the failure kinds Teleport's Reporter counts as a failed precondition (lib/backend/report.go). */
 const PRECONDITION_KINDS: { readonly [op in BackendWriteOp]: readonly BackendErrorKind[] } = {

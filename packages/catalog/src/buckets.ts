@@ -35,7 +35,9 @@ export function exponentialBucketsRange(min: number, max: number, count: number)
 }
 
 /** client_golang's DefBuckets (prometheus.DefBuckets), the library's default histogram bounds. */
-export const PROMETHEUS_DEFAULT_BUCKETS: readonly number[] = Object.freeze([0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10]);
+export const PROMETHEUS_DEFAULT_BUCKETS: readonly number[] = Object.freeze([
+  0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10,
+]);
 
 /**
  * The Athena audit log's batch-processing bounds (lib/events/athena newAthenaMetrics) for a batch

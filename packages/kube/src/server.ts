@@ -22,7 +22,8 @@ export function kubeServerTracker(m: KubeMetrics, component: string): (req: Inco
     const write = res.write.bind(res);
     const end = res.end.bind(res);
     const count = (chunk: unknown, encoding?: unknown): void => {
-      if (typeof chunk === 'string') written += Buffer.byteLength(chunk, typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8');
+      if (typeof chunk === 'string')
+        written += Buffer.byteLength(chunk, typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8');
       else if (chunk instanceof Uint8Array) written += chunk.byteLength;
     };
     res.write = ((chunk: unknown, ...rest: unknown[]) => {

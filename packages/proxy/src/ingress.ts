@@ -41,7 +41,8 @@ const UNSPECIFIED = new Set(['0.0.0.0', '::', '0:0:0:0:0:0:0:0']);
 export function ingressPathFor(alpnAddr: string, local: LocalEnd): IngressPath {
   if (alpnAddr === '') return 'direct';
   const alpn = splitHostPort(alpnAddr);
-  if (local.localAddress === undefined || local.localPort === undefined) return alpn && UNSPECIFIED.has(alpn.host) ? 'unknown' : 'direct';
+  if (local.localAddress === undefined || local.localPort === undefined)
+    return alpn && UNSPECIFIED.has(alpn.host) ? 'unknown' : 'direct';
   if (alpn && UNSPECIFIED.has(alpn.host)) return String(local.localPort) === alpn.port ? 'alpn' : 'direct';
   return goAddrString(local.localAddress, local.localPort) === alpnAddr ? 'alpn' : 'direct';
 }
@@ -64,14 +65,20 @@ export interface IngressReporter {
    * authenticated; both end when the socket closes. (Teleport counts an HTTP connection at its
    * first request; a TLS server here counts it once the handshake is done.)
    */
-  trackTlsServer(server: { on(event: 'secureConnection', listener: (socket: TLSSocket) => void): unknown }, service: string): void;
+  trackTlsServer(
+    server: { on(event: 'secureConnection', listener: (socket: TLSSocket) => void): unknown },
+    service: string
+  ): void;
 }
 
 /** An ingress Reporter; `alpnAddr` is the ALPN (multiplexed) listener's "host:port", '' when ALPN routing is off. */
 export function ingressReporter(m: IngressMetrics, alpnAddr = ''): IngressReporter {
   const track = (
     total: { inc(l: LabelsOf<typeof ingress.acceptedConnections>): void },
-    active: { inc(l: LabelsOf<typeof ingress.activeConnections>): void; dec(l: LabelsOf<typeof ingress.activeConnections>): void },
+    active: {
+      inc(l: LabelsOf<typeof ingress.activeConnections>): void;
+      dec(l: LabelsOf<typeof ingress.activeConnections>): void;
+    },
     service: string,
     local: LocalEnd
   ): TrackedConnection => {
@@ -90,12 +97,14 @@ export function ingressReporter(m: IngressMetrics, alpnAddr = ''): IngressReport
   };
   const reporter: IngressReporter = {
     connectionAccepted: (service, local) => track(m.acceptedConnections, m.activeConnections, service, local),
-    connectionAuthenticated: (service, local) => track(m.authenticatedAcceptedConnections, m.authenticatedActiveConnections, service, local),
+    connectionAuthenticated: (service, local) =>
+      track(m.authenticatedAcceptedConnections, m.authenticatedActiveConnections, service, local),
     trackTlsServer(server, service) {
       server.on('secureConnection', (socket) => {
         const accepted = reporter.connectionAccepted(service, socket);
         const cert = socket.getPeerCertificate();
-        const authenticated = cert && Object.keys(cert).length > 0 ? reporter.connectionAuthenticated(service, socket) : undefined;
+        const authenticated =
+          cert && Object.keys(cert).length > 0 ? reporter.connectionAuthenticated(service, socket) : undefined;
         socket.once('close', () => {
           authenticated?.closed();
           accepted.closed();

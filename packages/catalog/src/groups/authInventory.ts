@@ -27,7 +27,11 @@ export const authInventory = {
     unit: '{instance}',
     help: 'Total teleport instances',
     labels: [],
-    notes: [PERIODIC_NOTE, 'This project: @teleport-otel/auth reportInventory sets it to the number of instances given.', NAME_NOTE],
+    notes: [
+      PERIODIC_NOTE,
+      'This project: @teleport-otel/auth reportInventory sets it to the number of instances given.',
+      NAME_NOTE,
+    ],
   }),
   enrolledInUpgrades: metric({
     ...base,
@@ -66,7 +70,9 @@ export const authInventory = {
     unit: '{role}',
     help: 'Number of roles that exist in the cluster',
     labels: [],
-    notes: ['Name written in auth.go (Namespace teleport, Name roles_total). Added in 16.4 (CHANGELOG: "Added a new teleport_roles_total metric").'],
+    notes: [
+      'Name written in auth.go (Namespace teleport, Name roles_total). Added in 16.4 (CHANGELOG: "Added a new teleport_roles_total metric").',
+    ],
   }),
   accessRequestsCreated: metric({
     ...base,
@@ -77,7 +83,10 @@ export const authInventory = {
     help: 'Tracks the number of created access requests',
     labels: ['roles', 'resources'],
     examples: { roles: ['0', '1', '2'], resources: ['0', '1', '3'] },
-    notes: ['roles and resources are the NUMBER of roles and of resources requested (label values are counts written as decimal strings). No _total suffix.', NAME_NOTE],
+    notes: [
+      'roles and resources are the NUMBER of roles and of resources requested (label values are counts written as decimal strings). No _total suffix.',
+      NAME_NOTE,
+    ],
   }),
   userCertificatesGenerated: metric({
     ...base,
@@ -96,8 +105,7 @@ export const authInventory = {
     type: 'counter',
     instrument: 'counter',
     unit: '{login}',
-    help:
-      'The number of successful user authentications by client tool (tsh, tctl, etc.), client tool version, and proxy that handled the request. The metric is reset hourly. ',
+    help: 'The number of successful user authentications by client tool (tsh, tctl, etc.), client tool version, and proxy that handled the request. The metric is reset hourly. ',
     labels: ['user_agent_type', 'proxy_group_id', 'version'],
     examples: { user_agent_type: ['tsh', 'tctl', 'web', 'api'], proxy_group_id: ['', 'group-a'], version: ['18.1.0', '17.5.4'] },
     notes: [

@@ -10,7 +10,10 @@ const base = {
   section: 'Auth Service and backends',
   origin: 'teleport',
   description: '',
-  examples: { service: ['DynamoDB', 'S3', 'STS', 'SQS', 'Athena'], operation: ['GetItem', 'PutObject', 'Query', 'GetCallerIdentity'] },
+  examples: {
+    service: ['DynamoDB', 'S3', 'STS', 'SQS', 'Athena'],
+    operation: ['GetItem', 'PutObject', 'Query', 'GetCallerIdentity'],
+  },
   profiles: ['latest'],
   source: LATEST_SOURCES.awsSdk,
 } as const;

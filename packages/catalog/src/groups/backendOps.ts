@@ -62,7 +62,10 @@ export const backendOps = {
     instrument: 'counter',
     unit: '{request}',
     help: 'Number of times an atomic write request results in condition failure',
-    notes: ['Incremented with teleport_backend_write_requests_failed_precondition_total when AtomicWrite fails with ErrConditionFailed.', COMPONENT_NOTE],
+    notes: [
+      'Incremented with teleport_backend_write_requests_failed_precondition_total when AtomicWrite fails with ErrConditionFailed.',
+      COMPONENT_NOTE,
+    ],
   }),
   atomicWriteSeconds: metric({
     ...base,
@@ -82,7 +85,10 @@ export const backendOps = {
     unit: '{action}',
     help: 'Atomic write batch size',
     buckets: exponentialBuckets(1, 2, 8),
-    notes: ['Observes len(condacts): the number of conditional actions of one AtomicWrite, success or not. Buckets ExponentialBuckets(1, 2, 8).', COMPONENT_NOTE],
+    notes: [
+      'Observes len(condacts): the number of conditional actions of one AtomicWrite, success or not. Buckets ExponentialBuckets(1, 2, 8).',
+      COMPONENT_NOTE,
+    ],
   }),
   atomicWriteContention: metric({
     ...base,
@@ -91,7 +97,10 @@ export const backendOps = {
     instrument: 'counter',
     unit: '{retry}',
     help: 'Number of times atomic write requests experience contention',
-    notes: ['Incremented by the storage implementations when an atomic write is retried internally because of contention (not by report.go). No _total suffix.', COMPONENT_NOTE],
+    notes: [
+      'Incremented by the storage implementations when an atomic write is retried internally because of contention (not by report.go). No _total suffix.',
+      COMPONENT_NOTE,
+    ],
   }),
   writes: metric({
     ...base,
@@ -100,7 +109,10 @@ export const backendOps = {
     instrument: 'counter',
     unit: '{item}',
     help: 'Number of individual items written to the backend',
-    notes: ['Items, not requests: +1 per successful single write, +(Put and Delete actions) per successful AtomicWrite.', COMPONENT_NOTE],
+    notes: [
+      'Items, not requests: +1 per successful single write, +(Put and Delete actions) per successful AtomicWrite.',
+      COMPONENT_NOTE,
+    ],
   }),
   reads: metric({
     ...base,
@@ -109,7 +121,10 @@ export const backendOps = {
     instrument: 'counter',
     unit: '{item}',
     help: 'Number of individual items read from the backend',
-    notes: ['Items, not requests: Get adds 1 on every call (even a failed one); GetRange adds the number of items returned when it succeeds.', COMPONENT_NOTE],
+    notes: [
+      'Items, not requests: Get adds 1 on every call (even a failed one); GetRange adds the number of items returned when it succeeds.',
+      COMPONENT_NOTE,
+    ],
   }),
   streamRequests: metric({
     ...base,
@@ -118,7 +133,10 @@ export const backendOps = {
     instrument: 'counter',
     unit: '{request}',
     help: 'Number of inflight stream requests to the backend',
-    notes: ["Namespace teleport, subsystem backend, name stream_requests: a counter despite the HELP's 'inflight'. No _total suffix.", COMPONENT_NOTE],
+    notes: [
+      "Namespace teleport, subsystem backend, name stream_requests: a counter despite the HELP's 'inflight'. No _total suffix.",
+      COMPONENT_NOTE,
+    ],
   }),
   streamRequestsFailed: metric({
     ...base,

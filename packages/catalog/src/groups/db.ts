@@ -10,7 +10,11 @@ const base = {
   section: 'Database Service',
   origin: 'teleport',
   description: '',
-  examples: { component: ['db:service'], db_protocol: ['postgres', 'mysql', 'mongodb', 'redis', 'sqlserver'], db_type: ['self-hosted', 'rds', 'rdsproxy', 'redshift', 'cloudsql', 'azure'] },
+  examples: {
+    component: ['db:service'],
+    db_protocol: ['postgres', 'mysql', 'mongodb', 'redis', 'sqlserver'],
+    db_type: ['self-hosted', 'rds', 'rdsproxy', 'redshift', 'cloudsql', 'azure'],
+  },
   profiles: ['latest'],
   source: LATEST_SOURCES.db,
 } as const;

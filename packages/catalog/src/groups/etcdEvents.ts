@@ -23,7 +23,9 @@ export const etcdEvents = {
     instrument: 'counter',
     unit: '{event}',
     help: 'Number of etcd events processed',
-    notes: ['EtcdBackend.watchEvents: +1 for every event of every watch response, before it is queued for processing. No _total suffix.'],
+    notes: [
+      'EtcdBackend.watchEvents: +1 for every event of every watch response, before it is queued for processing. No _total suffix.',
+    ],
   }),
   eventBackpressure: metric({
     ...base,
@@ -33,7 +35,7 @@ export const etcdEvents = {
     unit: '{event}',
     help: 'Number of etcd events that hit backpressure',
     notes: [
-      "+1 when the non-blocking push of an event into the processing queue (input buffer 120, capacity 240) fails and the watcher falls back to a blocking push. No _total suffix.",
+      '+1 when the non-blocking push of an event into the processing queue (input buffer 120, capacity 240) fails and the watcher falls back to a blocking push. No _total suffix.',
       "This project: @teleport-otel/backends' countEtcdEvent(m, queued) counts both the same way.",
     ],
   }),

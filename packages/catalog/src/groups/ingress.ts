@@ -44,7 +44,10 @@ export const ingress = {
     type: 'counter',
     instrument: 'counter',
     unit: '{connection}',
-    notes: ['Reporter.ConnectionAuthenticated: for HTTP listeners, a TLS connection that presented a client certificate.', LABELS_NOTE],
+    notes: [
+      'Reporter.ConnectionAuthenticated: for HTTP listeners, a TLS connection that presented a client certificate.',
+      LABELS_NOTE,
+    ],
   }),
   authenticatedActiveConnections: metric({
     ...base,

@@ -10,14 +10,19 @@ const base = {
   section: 'Kubernetes access',
   origin: 'teleport',
   description: '',
-  examples: { component: ['proxy:kube', 'kube_service'], code: ['200', '201', '403', '404', '500'], method: ['get', 'post', 'put', 'patch', 'delete'] },
+  examples: {
+    component: ['proxy:kube', 'kube_service'],
+    code: ['200', '201', '403', '404', '500'],
+    method: ['get', 'post', 'put', 'patch', 'delete'],
+  },
   profiles: ['latest'],
   source: LATEST_SOURCES.kube,
 } as const;
 
 const CLIENT_NOTE =
   'Client side: promhttp round-tripper instrumentation on the transport the Proxy uses to reach the Kubernetes Service (or a cluster in legacy mode) and the Kubernetes Service uses to reach the cluster; component is curried per transport. Buckets prometheus.DefBuckets.';
-const SERVER_NOTE = 'Server side: promhttp handler instrumentation of the Kubernetes HTTP server of the Proxy and of the Kubernetes Service; component is curried per server.';
+const SERVER_NOTE =
+  'Server side: promhttp handler instrumentation of the Kubernetes HTTP server of the Proxy and of the Kubernetes Service; component is curried per server.';
 const PROMHTTP_LABELS =
   "code and method are filled by promhttp: code = the HTTP status code as a decimal string, method = the lower-cased HTTP method ('get', 'post', ...).";
 
@@ -53,7 +58,10 @@ export const kube = {
     labels: ['component', 'event'],
     values: { event: ['tls_handshake_start', 'tls_handshake_done'] },
     buckets: PROMETHEUS_DEFAULT_BUCKETS,
-    notes: [CLIENT_NOTE, "event: httptrace's TLSHandshakeStart and TLSHandshakeDone, each observing the seconds since the request started."],
+    notes: [
+      CLIENT_NOTE,
+      "event: httptrace's TLSHandshakeStart and TLSHandshakeDone, each observing the seconds since the request started.",
+    ],
   }),
   clientGotConnDurationSeconds: metric({
     ...base,
@@ -75,7 +83,10 @@ export const kube = {
     help: 'Teleport Kubernetes Service | Latency distribution of time to receive the first response byte from the upstream server.',
     labels: ['component'],
     buckets: PROMETHEUS_DEFAULT_BUCKETS,
-    notes: [CLIENT_NOTE, "The HELP text really begins with 'Teleport Kubernetes Service | ' (a docs table cell pasted into the code)."],
+    notes: [
+      CLIENT_NOTE,
+      "The HELP text really begins with 'Teleport Kubernetes Service | ' (a docs table cell pasted into the code).",
+    ],
   }),
   clientRequestDurationSeconds: metric({
     ...base,

@@ -84,6 +84,8 @@ export const postgresEvents = {
     help: 'Latency for postgres events cleanup operations, in seconds.',
     labels: [],
     buckets: exponentialBuckets(0.001, 2, 18),
-    notes: ['Buckets ExponentialBuckets(0.001, 2, 18): up to 131 s, two more than the other latencies. The docs table calls it "batch delete"; the HELP says "cleanup".'],
+    notes: [
+      'Buckets ExponentialBuckets(0.001, 2, 18): up to 131 s, two more than the other latencies. The docs table calls it "batch delete"; the HELP says "cleanup".',
+    ],
   }),
 } as const;

@@ -78,7 +78,10 @@ export const proxyDb = {
     help: 'Number of servers processed during connection attempt to the DB service from Proxy service.',
     labels: ['available_db_servers', 'component', 'db_protocol', 'db_type'],
     buckets: linearBuckets(1, 1, 16),
-    notes: ['A histogram despite _total: observes how many servers one connection attempt went through. Buckets LinearBuckets(1, 1, 16).', LABELS_NOTE],
+    notes: [
+      'A histogram despite _total: observes how many servers one connection attempt went through. Buckets LinearBuckets(1, 1, 16).',
+      LABELS_NOTE,
+    ],
   }),
   activeConnections: metric({
     ...base,
