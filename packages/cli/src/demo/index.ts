@@ -7,6 +7,13 @@ import { instanceDemo } from './instance';
 import { nodeDemo } from './node';
 import { proxyDemo } from './proxy';
 import { runtimeDemo } from './runtime';
+import { backendOpsDemo } from './backend-ops';
+import { inventoryDemo } from './inventory';
+import { ingressDemo } from './ingress';
+import { auditLatestDemo } from './audit-latest';
+import { kubeDemo } from './kube';
+import { dbDemo } from './db';
+import { servicesDemo } from './services';
 import type { DemoDriver } from './types';
 
 /**
@@ -23,4 +30,12 @@ export const drivers: readonly DemoDriver[] = [
   cacheDemo,
   bpfDemo,
   instanceDemo,
+  // current Teleport's newer families (the `latest` profile)
+  backendOpsDemo,
+  inventoryDemo,
+  ingressDemo,
+  auditLatestDemo,
+  kubeDemo,
+  dbDemo,
+  servicesDemo,
 ];
