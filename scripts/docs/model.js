@@ -8,7 +8,7 @@ const catalogModule = require('@teleport-otel/catalog');
 /** @typedef {import('@teleport-otel/catalog').MetricEntry} MetricEntry */
 
 /** Component packages in the order the docs and the dashboard present them. */
-const COMPONENT_PACKAGES = ['audit', 'auth', 'backends', 'cache', 'proxy', 'node', 'bpf', 'instance', 'runtime'];
+const COMPONENT_PACKAGES = ['audit', 'auth', 'backends', 'cache', 'proxy', 'node', 'bpf', 'instance', 'runtime', 'kube', 'db'];
 /** Packages whose metrics are registered for the user (exposition and self-metrics). */
 const INFRA_PACKAGES = ['diag', 'core'];
 const ALL_PACKAGES = [...COMPONENT_PACKAGES, ...INFRA_PACKAGES];
