@@ -12,14 +12,14 @@ import { collectMetrics, expectGroupExported, histAt, sdkPipeline, sumAt } from 
 describe('Parquet audit log consumer', () => {
   test('a run adds its events, observes size and duration, and sets the timestamp and oldest-message age', async () => {
     const { meterProvider, reader } = sdkPipeline();
-    const m = createParquetlogMetrics({ meterProvider, constLabels: { external: 'true' } });
+    const m = createParquetlogMetrics({ meterProvider, profile: 'latest', constLabels: { external: 'true' } });
     recordParquetBatch(m, { events: 120, bytes: 50_000, oldestSentAtMs: 1_700_000_000_000 }, 42, 1_700_000_090_000);
     recordParquetBatch(m, { events: 30, bytes: 9_000 }, 61, 1_700_000_150_000);
     m.s3FlushSeconds.record(1.5);
     m.deleteEventsSeconds.record(0.2);
     m.errorsFromCollectCount.inc();
     const got = await collectMetrics(reader);
-    expectGroupExported(parquetlog, got, { external: 'true' });
+    expectGroupExported(parquetlog, got, { external: 'true' }, 'latest');
     const ext = { external: 'true' };
     expect(sumAt(got.get(parquetlog.batchCount.name), ext)).toBe(150);
     expect(histAt(got.get(parquetlog.batchSize.name), ext)).toMatchObject({ count: 2, sum: 59_000 });
@@ -41,7 +41,7 @@ describe('Parquet audit log consumer', () => {
 describe('PostgreSQL audit events backend', () => {
   test('both status series start at 0; calls are timed and counted by status', async () => {
     const { meterProvider, reader } = sdkPipeline();
-    const m = createPostgresEventsMetrics({ meterProvider });
+    const m = createPostgresEventsMetrics({ meterProvider, profile: 'latest' });
     let got = await collectMetrics(reader);
     for (const c of [postgresEvents.writeRequests, postgresEvents.batchReadRequests, postgresEvents.batchDeleteRequests])
       for (const status of ['success', 'failure']) expect(sumAt(got.get(c.name), { status })).toBe(0);
@@ -56,7 +56,7 @@ describe('PostgreSQL audit events backend', () => {
     await expect(r.batchRead(() => Promise.reject(new Error('timeout')))).rejects.toThrow();
     r.batchDelete(() => 3);
     got = await collectMetrics(reader);
-    expectGroupExported(postgresEvents, got);
+    expectGroupExported(postgresEvents, got, {}, 'latest');
     expect(sumAt(got.get(postgresEvents.writeRequests.name), { status: 'success' })).toBe(2);
     expect(sumAt(got.get(postgresEvents.writeRequests.name), { status: 'failure' })).toBe(1);
     expect(sumAt(got.get(postgresEvents.batchReadRequests.name), { status: 'failure' })).toBe(1);
@@ -66,7 +66,7 @@ describe('PostgreSQL audit events backend', () => {
 });
 
 test('over @teleport-otel/diag both groups are exposed with the catalog TYPE, HELP, const label and buckets', async () => {
-  const diag = createDiagMeterProvider();
+  const diag = createDiagMeterProvider({ profile: 'latest' });
   try {
     const p = createParquetlogMetrics({ meterProvider: diag.meterProvider });
     recordParquetBatch(p, { events: 1, bytes: 300, oldestSentAtMs: Date.now() - 1000 }, 50);
@@ -78,8 +78,8 @@ test('over @teleport-otel/diag both groups are exposed with the catalog TYPE, HE
     pg.batchRead(() => 1);
     pg.batchDelete(() => 1);
     const families = parseExposition(await diag.render());
-    expectGroupExposed(families, parquetlog);
-    expectGroupExposed(families, postgresEvents);
+    expectGroupExposed(families, parquetlog, 'latest');
+    expectGroupExposed(families, postgresEvents, 'latest');
   } finally {
     await diag.shutdown();
   }

@@ -7,7 +7,7 @@ import { collectMetrics, expectGroupExported, sdkPipeline, sumAt } from '../../.
 describe('inventory gauges', () => {
   test('one pass sets totals, upgrade enrolment and per-install-method counts; methods that vanish are reset', async () => {
     const { meterProvider, reader } = sdkPipeline();
-    const m = createAuthInventoryMetrics({ meterProvider });
+    const m = createAuthInventoryMetrics({ meterProvider, profile: 'latest' });
     reportInventory(m, [
       { upgrader: 'unit', installMethods: 'systemctl' },
       { upgrader: '', installMethods: 'systemctl' },
@@ -31,7 +31,7 @@ describe('inventory gauges', () => {
 
   test('access requests are labeled with how many roles and resources they ask for', async () => {
     const { meterProvider, reader } = sdkPipeline();
-    const m = createAuthInventoryMetrics({ meterProvider });
+    const m = createAuthInventoryMetrics({ meterProvider, profile: 'latest' });
     countAccessRequest(m, 2, 0);
     countAccessRequest(m, 2, 0);
     countAccessRequest(m, 1, 3);
@@ -50,13 +50,13 @@ test('every family is exported (SDK) and exposed (diag) with the catalog facts; 
     m.userLoginPerClient.inc({ user_agent_type: 'tsh', proxy_group_id: '', version: '18.1.0' });
   };
   const { meterProvider, reader } = sdkPipeline();
-  drive(createAuthInventoryMetrics({ meterProvider }));
-  expectGroupExported(authInventory, await collectMetrics(reader));
-  const diag = createDiagMeterProvider();
+  drive(createAuthInventoryMetrics({ meterProvider, profile: 'latest' }));
+  expectGroupExported(authInventory, await collectMetrics(reader), {}, 'latest');
+  const diag = createDiagMeterProvider({ profile: 'latest' });
   try {
     const m = createAuthInventoryMetrics({ meterProvider: diag.meterProvider });
     drive(m);
-    expectGroupExposed(parseExposition(await diag.render()), authInventory);
+    expectGroupExposed(parseExposition(await diag.render()), authInventory, 'latest');
     reportInventory(m, [{ installMethods: 'node_script' }]);
     const samples = parseExposition(await diag.render()).get(authInventory.registeredServersByInstallMethods.name)!.samples;
     expect(samples.map((s) => s.labels.install_methods)).toEqual(['node_script']);

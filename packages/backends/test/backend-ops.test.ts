@@ -46,7 +46,7 @@ describe('precondition failures, as lib/backend/report.go classifies them', () =
 describe('backendOpsReporter over a plain SDK MeterProvider', () => {
   test('writes: items on success; on failure the 12.x failed counter and, for a precondition, the precondition counter too', async () => {
     const { meterProvider, reader } = sdkPipeline();
-    const m = createBackendOpsMetrics({ meterProvider });
+    const m = createBackendOpsMetrics({ meterProvider, profile: 'latest' });
     const requests: string[] = [];
     const failed: string[] = [];
     const r = backendOpsReporter(m, 'backend', {
@@ -79,7 +79,7 @@ describe('backendOpsReporter over a plain SDK MeterProvider', () => {
 
   test('atomic writes: size, latency, requests; a failed condition counts condition_failed and precondition; success adds puts and deletes', async () => {
     const { meterProvider, reader } = sdkPipeline();
-    const m = createBackendOpsMetrics({ meterProvider });
+    const m = createBackendOpsMetrics({ meterProvider, profile: 'latest' });
     const r = backendOpsReporter(m, 'cache');
     await r.atomicWrite(['condition', 'put', 'put', 'delete'], async () => 'rev1');
     expect(() =>
@@ -107,7 +107,7 @@ describe('backendOpsReporter over a plain SDK MeterProvider', () => {
 
   test('reads count items (Get always, GetRange the items returned on success); streams count failures', async () => {
     const { meterProvider, reader } = sdkPipeline();
-    const m = createBackendOpsMetrics({ meterProvider });
+    const m = createBackendOpsMetrics({ meterProvider, profile: 'latest' });
     const r = backendOpsReporter(m, 'backend');
     r.read(() => 'item');
     expect(() =>
@@ -130,12 +130,12 @@ describe('backendOpsReporter over a plain SDK MeterProvider', () => {
 describe('AWS SDK and etcd event counters', () => {
   test('every call counts total, latency and result', async () => {
     const { meterProvider, reader } = sdkPipeline();
-    const aws = awsSdkRecorder(createAwsSdkMetrics({ meterProvider }));
+    const aws = awsSdkRecorder(createAwsSdkMetrics({ meterProvider, profile: 'latest' }));
     await aws.call('DynamoDB', 'GetItem', async () => ({}));
     await expect(aws.call('DynamoDB', 'GetItem', () => Promise.reject(new Error('throttled')))).rejects.toThrow();
     aws.call('S3', 'PutObject', () => 1);
     const got = await collectMetrics(reader);
-    expectGroupExported(awsSdk, got);
+    expectGroupExported(awsSdk, got, {}, 'latest');
     expect(sumAt(got.get(awsSdk.requestsTotal.name), { service: 'DynamoDB', operation: 'GetItem' })).toBe(2);
     expect(sumAt(got.get(awsSdk.requests.name), { service: 'DynamoDB', operation: 'GetItem', result: 'error' })).toBe(1);
     expect(sumAt(got.get(awsSdk.requests.name), { service: 'DynamoDB', operation: 'GetItem', result: 'success' })).toBe(1);
@@ -144,17 +144,17 @@ describe('AWS SDK and etcd event counters', () => {
 
   test('an event that had to wait for the queue also counts as backpressure', async () => {
     const { meterProvider, reader } = sdkPipeline();
-    const m = createEtcdEventMetrics({ meterProvider });
+    const m = createEtcdEventMetrics({ meterProvider, profile: 'latest' });
     for (const queued of [true, true, false, true, false]) countEtcdEvent(m, queued);
     const got = await collectMetrics(reader);
-    expectGroupExported(etcdEvents, got);
+    expectGroupExported(etcdEvents, got, {}, 'latest');
     expect(sumAt(got.get(etcdEvents.events.name))).toBe(5);
     expect(sumAt(got.get(etcdEvents.eventBackpressure.name))).toBe(2);
   });
 });
 
 test('over @teleport-otel/diag the families are exposed with the catalog TYPE, HELP and buckets', async () => {
-  const diag = createDiagMeterProvider();
+  const diag = createDiagMeterProvider({ profile: 'latest' });
   try {
     const r = backendOpsReporter(createBackendOpsMetrics({ meterProvider: diag.meterProvider }), 'backend');
     r.write('put', () => 1);
@@ -180,9 +180,9 @@ test('over @teleport-otel/diag the families are exposed with the catalog TYPE, H
     awsSdkRecorder(createAwsSdkMetrics({ meterProvider: diag.meterProvider })).call('STS', 'GetCallerIdentity', () => 1);
     countEtcdEvent(createEtcdEventMetrics({ meterProvider: diag.meterProvider }), false);
     const families = parseExposition(await diag.render());
-    expectGroupExposed(families, backendOps);
-    expectGroupExposed(families, awsSdk);
-    expectGroupExposed(families, etcdEvents);
+    expectGroupExposed(families, backendOps, 'latest');
+    expectGroupExposed(families, awsSdk, 'latest');
+    expectGroupExposed(families, etcdEvents, 'latest');
   } finally {
     await diag.shutdown();
   }

@@ -20,6 +20,8 @@ export type OwningPackage =
   | 'bpf'
   | 'instance'
   | 'runtime'
+  | 'kube'
+  | 'db'
   | 'diag'
   | 'core';
 

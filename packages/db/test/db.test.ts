@@ -26,15 +26,15 @@ async function driveAll(engine: ReturnType<typeof dbEngineReporter>, proxy: Retu
 describe('Database Service engine and Proxy connections over a plain SDK MeterProvider', () => {
   test('an engine session counts connections, messages, method calls, errors and times them', async () => {
     const { meterProvider, reader } = sdkPipeline();
-    const engine = dbEngineReporter(createDbMetrics({ meterProvider }), target);
-    const proxy = proxyDbConnection(createProxyDbMetrics({ meterProvider }), target);
+    const engine = dbEngineReporter(createDbMetrics({ meterProvider, profile: 'latest' }), target);
+    const proxy = proxyDbConnection(createProxyDbMetrics({ meterProvider, profile: 'latest' }), target);
     await driveAll(engine, proxy);
     await expect(engine.handleConnection(() => sleep(5).then(() => Promise.reject(new Error('closed'))))).rejects.toThrow(
       'closed'
     );
     const got = await collectMetrics(reader);
-    expectGroupExported(db, got);
-    expectGroupExported(proxyDb, got);
+    expectGroupExported(db, got, {}, 'latest');
+    expectGroupExported(proxyDb, got, {}, 'latest');
     const l = { component: 'db:service', db_protocol: 'postgres', db_type: 'rds' };
     expect(sumAt(got.get(db.activeConnections.name), l)).toBe(0);
     expect(histAt(got.get(db.connectionDurations.name), l)?.count).toBe(2);
@@ -47,7 +47,7 @@ describe('Database Service engine and Proxy connections over a plain SDK MeterPr
 
   test('a Proxy connection with no server to dial fails, counts no attempt and labels an unknown target', async () => {
     const { meterProvider, reader } = sdkPipeline();
-    const proxy = proxyDbConnection(createProxyDbMetrics({ meterProvider }));
+    const proxy = proxyDbConnection(createProxyDbMetrics({ meterProvider, profile: 'latest' }));
     await expect(proxy.dial([], () => 1)).rejects.toThrow('teleport-otel: no Database Service instance to dial');
     const c = proxy.open();
     c.end();
@@ -64,15 +64,15 @@ describe('Database Service engine and Proxy connections over a plain SDK MeterPr
 });
 
 test('over @teleport-otel/diag every family is exposed with the catalog TYPE, HELP and buckets', async () => {
-  const diag = createDiagMeterProvider();
+  const diag = createDiagMeterProvider({ profile: 'latest' });
   try {
     await driveAll(
       dbEngineReporter(createDbMetrics({ meterProvider: diag.meterProvider }), target),
       proxyDbConnection(createProxyDbMetrics({ meterProvider: diag.meterProvider }), target)
     );
     const families = parseExposition(await diag.render());
-    expectGroupExposed(families, db);
-    expectGroupExposed(families, proxyDb);
+    expectGroupExposed(families, db, 'latest');
+    expectGroupExposed(families, proxyDb, 'latest');
   } finally {
     await diag.shutdown();
   }

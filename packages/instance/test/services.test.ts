@@ -6,25 +6,25 @@ import { collectMetrics, expectGroupExported, sdkPipeline, sumAt } from '../../.
 
 test('a running service counts 1 until it stops; stopping twice is harmless', async () => {
   const { meterProvider, reader } = sdkPipeline();
-  const m = createInstanceServicesMetrics({ meterProvider });
+  const m = createInstanceServicesMetrics({ meterProvider, profile: 'latest' });
   const stopProxy = serviceRunning(m, 'proxy_service');
   serviceRunning(m, 'auth_service');
   stopProxy();
   stopProxy();
   m.breakerConnectorExecutions.inc({ role: 'Instance', state: 'standby', success: 'true' });
   const got = await collectMetrics(reader);
-  expectGroupExported(instanceServices, got);
+  expectGroupExported(instanceServices, got, {}, 'latest');
   expect(sumAt(got.get(instanceServices.services.name), { service_name: 'proxy_service' })).toBe(0);
   expect(sumAt(got.get(instanceServices.services.name), { service_name: 'auth_service' })).toBe(1);
 });
 
 test('over @teleport-otel/diag both families are exposed with the catalog TYPE and HELP', async () => {
-  const diag = createDiagMeterProvider();
+  const diag = createDiagMeterProvider({ profile: 'latest' });
   try {
     const m = createInstanceServicesMetrics({ meterProvider: diag.meterProvider });
     serviceRunning(m, 'ssh_service');
     m.breakerConnectorExecutions.inc({ role: 'Instance', state: 'standby', success: 'false' });
-    expectGroupExposed(parseExposition(await diag.render()), instanceServices);
+    expectGroupExposed(parseExposition(await diag.render()), instanceServices, 'latest');
   } finally {
     await diag.shutdown();
   }

@@ -37,7 +37,7 @@ function get(port: number, path: string, method = 'GET'): Promise<number> {
 describe('Kubernetes server tracking over a real HTTP server', () => {
   test('requests are counted by code and method, timed by method, sized, and leave in-flight at 0', async () => {
     const { meterProvider, reader } = sdkPipeline();
-    const m = createKubeMetrics({ meterProvider });
+    const m = createKubeMetrics({ meterProvider, profile: 'latest' });
     const { server, port } = await trackedServer(m);
     try {
       expect(await get(port, '/api/v1/pods')).toBe(200);
@@ -59,7 +59,7 @@ describe('Kubernetes server tracking over a real HTTP server', () => {
 
   test('sessions and client requests', async () => {
     const { meterProvider, reader } = sdkPipeline();
-    const m = createKubeMetrics({ meterProvider });
+    const m = createKubeMetrics({ meterProvider, profile: 'latest' });
     const exec = startKubeSession(m, 'kube_service', 'exec');
     startKubeSession(m, 'kube_service', 'portforward');
     exec.end();
@@ -85,7 +85,7 @@ describe('Kubernetes server tracking over a real HTTP server', () => {
 });
 
 test('over @teleport-otel/diag every family is exposed with the catalog TYPE, HELP and buckets', async () => {
-  const diag = createDiagMeterProvider();
+  const diag = createDiagMeterProvider({ profile: 'latest' });
   const m = createKubeMetrics({ meterProvider: diag.meterProvider });
   const { server, port } = await trackedServer(m);
   try {
@@ -97,9 +97,9 @@ test('over @teleport-otel/diag every family is exposed with the catalog TYPE, HE
     r.tlsHandshakeStart();
     r.firstResponseByte();
     r.done(200);
-    expectGroupExposed(parseExposition(await diag.render()), kube);
+    expectGroupExposed(parseExposition(await diag.render()), kube, 'latest');
     const { meterProvider, reader } = sdkPipeline();
-    const sdk = createKubeMetrics({ meterProvider });
+    const sdk = createKubeMetrics({ meterProvider, profile: 'latest' });
     startKubeSession(sdk, 'x', 'exec');
     startKubeSession(sdk, 'x', 'portforward');
     const c = startKubeClientRequest(sdk, 'x', 'GET');
@@ -111,7 +111,7 @@ test('over @teleport-otel/diag every family is exposed with the catalog TYPE, HE
     sdk.serverApiRequestsTotal.inc({ component: 'x', code: '200', method: 'get' });
     sdk.serverRequestDurationSeconds.record(0.1, { component: 'x', method: 'get' });
     sdk.serverResponseSizeBytes.record(10, { component: 'x' });
-    expectGroupExported(kube, await collectMetrics(reader));
+    expectGroupExported(kube, await collectMetrics(reader), {}, 'latest');
   } finally {
     await new Promise((r) => server.close(r));
     await diag.shutdown();

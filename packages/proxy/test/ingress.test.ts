@@ -68,7 +68,7 @@ describe('TLS listener tracking over real handshakes', () => {
     'each connection is accepted; one with a client certificate is also authenticated; closing ends both',
     async () => {
       const { meterProvider, reader } = sdkPipeline();
-      const m = createIngressMetrics({ meterProvider });
+      const m = createIngressMetrics({ meterProvider, profile: 'latest' });
       const server = createServer({
         key: read('server.key'),
         cert: read('server.pem'),
@@ -118,20 +118,20 @@ describe('TLS listener tracking over real handshakes', () => {
       }
       expect(sumAt(got.get(ingress.activeConnections.name), labels)).toBe(0);
       expect(sumAt(got.get(ingress.authenticatedActiveConnections.name), labels)).toBe(0);
-      expectGroupExported(ingress, got);
+      expectGroupExported(ingress, got, {}, 'latest');
       await new Promise((r) => server.close(r));
     }
   );
 });
 
 test('over @teleport-otel/diag the families are exposed with an empty HELP, as Teleport registers them', async () => {
-  const diag = createDiagMeterProvider();
+  const diag = createDiagMeterProvider({ profile: 'latest' });
   try {
     const r = ingressReporter(createIngressMetrics({ meterProvider: diag.meterProvider }));
     r.connectionAccepted('ssh', { localAddress: '127.0.0.1', localPort: 3023 });
     r.connectionAuthenticated('ssh', { localAddress: '127.0.0.1', localPort: 3023 }).closed();
     const text = await diag.render();
-    expectGroupExposed(parseExposition(text), ingress);
+    expectGroupExposed(parseExposition(text), ingress, 'latest');
   } finally {
     await diag.shutdown();
   }
