@@ -28,7 +28,7 @@ const DOC_SECTION_ORDER = [
   'Not in the doc',
 ];
 
-const { catalog, groups, entriesOf, entryIn, DEFAULT_PROFILE } = catalogModule;
+const { catalog, groups, entriesOf, entryIn, profilesOf, DEFAULT_PROFILE, PROFILES } = catalogModule;
 
 /** @returns {string[]} every section of the catalog, doc order first */
 function sections() {
@@ -40,6 +40,25 @@ function sections() {
 /** @param {string} pkg @param {string} [profile] @returns {MetricEntry[]} */
 function entriesOfPackage(pkg, profile = DEFAULT_PROFILE) {
   return entriesOf(profile).filter((e) => e.package === pkg);
+}
+
+/**
+ * A package's families that the default profile does not hold (newer Teleport's), each as the
+ * newest profile holding it states it, with the profiles that hold it.
+ * @param {string} pkg @returns {{ entry: MetricEntry, profiles: string[] }[]}
+ */
+function newerEntriesOfPackage(pkg) {
+  const shown = new Set(entriesOfPackage(pkg).map((e) => e.name));
+  const out = [];
+  for (const members of Object.values(groups))
+    for (const e of Object.values(members)) {
+      if (e.package !== pkg || shown.has(e.name)) continue;
+      const profiles = profilesOf(e).filter((p) => p !== DEFAULT_PROFILE);
+      if (profiles.length === 0) continue;
+      shown.add(e.name);
+      out.push({ entry: entryIn(e, profiles[profiles.length - 1]), profiles });
+    }
+  return out;
 }
 
 /**
@@ -121,7 +140,9 @@ module.exports = {
   ALL_PACKAGES,
   sections,
   entriesOfPackage,
+  newerEntriesOfPackage,
   groupsOfPackage,
+  PROFILES,
   createFunctionName,
   keyOf,
   labelWithValue,

@@ -2,7 +2,9 @@
 // Per-package metric tables: the block between the README markers, and docs/packages/<pkg>.md.
 const {
   entriesOfPackage,
+  newerEntriesOfPackage,
   groupsOfPackage,
+  PROFILES,
   createFunctionName,
   keyOf,
   sampleValue,
@@ -27,11 +29,26 @@ const INFRA_NOTE = {
 /** The compact table used inside package READMEs. */
 function renderPackageTable(pkg) {
   const entries = entriesOfPackage(pkg);
-  if (entries.length === 0) return 'This package registers no metrics of its own.';
-  const lines = ['| Metric | Type | Unit | Labels | Description |', '|---|---|---|---|---|'];
-  for (const e of entries) {
-    const name = e.noAnalog ? `\`${e.name}\` (not exposed: no Node.js analog)` : `\`${e.name}\``;
-    lines.push(`| ${[name, e.type, `\`${e.unit}\``, labelSummary(e), e.description || e.help].map(cell).join(' | ')} |`);
+  const newer = newerEntriesOfPackage(pkg);
+  if (entries.length === 0 && newer.length === 0) return 'This package registers no metrics of its own.';
+  const lines = [];
+  if (entries.length > 0) {
+    lines.push('| Metric | Type | Unit | Labels | Description |', '|---|---|---|---|---|');
+    for (const e of entries) {
+      const name = e.noAnalog ? `\`${e.name}\` (not exposed: no Node.js analog)` : `\`${e.name}\``;
+      lines.push(`| ${[name, e.type, `\`${e.unit}\``, labelSummary(e), e.description || e.help].map(cell).join(' | ')} |`);
+    }
+  }
+  if (newer.length > 0) {
+    if (lines.length > 0) lines.push('');
+    lines.push(
+      `Families of newer Teleport, recorded only under the profiles named (\`startDiag({ profile })\`; under \`doc\` their instruments are no-ops):`,
+      '',
+      '| Metric | Type | Unit | Labels | Profiles | HELP |',
+      '|---|---|---|---|---|---|'
+    );
+    for (const { entry: e, profiles } of newer)
+      lines.push(`| ${[`\`${e.name}\``, e.type, `\`${e.unit}\``, labelSummary(e), profiles.join(', '), e.help].map(cell).join(' | ')} |`);
   }
   lines.push(
     '',
@@ -81,6 +98,14 @@ function usageLine(entry) {
   }
 }
 
+/** `, profile: '…'` when no entry of the group is in the default profile (its instruments would be no-ops there). */
+function profileOption(entries) {
+  const outside = entries.filter((e) => e.profiles && !e.profiles.includes('doc'));
+  if (outside.length < entries.length) return '';
+  const newest = PROFILES.filter((p) => outside.every((e) => e.profiles.includes(p)));
+  return newest.length > 0 ? `, profile: '${newest[newest.length - 1]}'` : '';
+}
+
 function usageSnippet(pkg, group, entries) {
   const fn = createFunctionName(group);
   return [
@@ -88,7 +113,7 @@ function usageSnippet(pkg, group, entries) {
     "import { startDiag } from '@teleport-otel/diag';",
     `import { ${fn} } from '@teleport-otel/${pkg}';`,
     '',
-    "const diag = await startDiag({ addr: '127.0.0.1:3000' });",
+    `const diag = await startDiag({ addr: '127.0.0.1:3000'${profileOption(entries)} });`,
     `const m = ${fn}({ meterProvider: diag.meterProvider });`,
     ...entries.slice(0, 3).map(usageLine),
     '```',
@@ -152,7 +177,7 @@ function renderPackagePage(pkg) {
     '',
   ];
   if (INFRA_PACKAGES.includes(pkg)) out.push(INFRA_NOTE[pkg], '');
-  for (const { group, entries } of groupsOfPackage(pkg)) {
+  for (const { group, entries } of groupsAcrossProfiles(pkg)) {
     out.push(`## Group \`${group}\``, '');
     const fn = createFunctionName(group);
     if (!INFRA_PACKAGES.includes(pkg) && packageExports(pkg, fn)) {
@@ -171,9 +196,20 @@ function renderPackagePage(pkg) {
   return out.join('\n');
 }
 
-/** Packages that get a page: those owning at least one entry. */
+/** A package's groups in catalog order, each entry as the first profile holding it states it. */
+function groupsAcrossProfiles(pkg) {
+  const byGroup = new Map();
+  for (const profile of PROFILES)
+    for (const { group, entries } of groupsOfPackage(pkg, profile)) {
+      const list = byGroup.get(group) ?? byGroup.set(group, []).get(group);
+      for (const e of entries) if (!list.some((x) => x.name === e.name)) list.push(e);
+    }
+  return [...byGroup].map(([group, entries]) => ({ group, entries }));
+}
+
+/** Packages that get a page: those owning at least one entry in some profile. */
 function packagesWithMetrics(all) {
-  return all.filter((p) => entriesOfPackage(p).length > 0);
+  return all.filter((p) => entriesOfPackage(p).length > 0 || newerEntriesOfPackage(p).length > 0);
 }
 
 module.exports = { START, END, renderPackageTable, replaceMetricsBlock, renderPackagePage, packagesWithMetrics };

@@ -1,4 +1,5 @@
-import { metric } from '../define';
+import { metric, withExamples } from '../define';
+import type { MetricEntry } from '../types';
 import { exponentialBuckets, TELEPORT_LATENCY_BUCKETS } from '../buckets';
 import { LATEST_SOURCES } from '../sources';
 
@@ -10,14 +11,19 @@ const base = {
   section: 'Database Service',
   origin: 'teleport',
   description: '',
-  examples: {
-    component: ['db:service'],
-    db_protocol: ['postgres', 'mysql', 'mongodb', 'redis', 'sqlserver'],
-    db_type: ['self-hosted', 'rds', 'rdsproxy', 'redshift', 'cloudsql', 'azure'],
-  },
   profiles: ['latest'],
   source: LATEST_SOURCES.db,
 } as const;
+
+/** Typical label values; each entry keeps those of its own labels. */
+const DB_EXAMPLES = {
+  component: ['db:service'],
+  db_protocol: ['postgres', 'mysql', 'mongodb', 'redis', 'sqlserver'],
+  db_type: ['self-hosted', 'rds', 'rdsproxy', 'redshift', 'cloudsql', 'azure'],
+} as const;
+
+/** metric() with the group's examples for the entry's labels. */
+const entry = <const E extends MetricEntry>(e: E): E => withExamples(DB_EXAMPLES, metric(e));
 
 const LABELS_NOTE =
   "component = the engine's reporting component (teleport.ComponentDatabase by default), db_protocol = Database.GetProtocol(), db_type = Database.GetType().";
@@ -26,7 +32,7 @@ const CONNECTION_BUCKETS = exponentialBuckets(0.1, 2, 20);
 
 /** db: the Database Service's engines (lib/srv/db/common/reporting.go). */
 export const db = {
-  messagesFromClient: metric({
+  messagesFromClient: entry({
     ...base,
     name: 'teleport_db_messages_from_client_total',
     type: 'counter',
@@ -36,7 +42,7 @@ export const db = {
     labels: ['component', 'db_protocol', 'db_type'],
     notes: [LABELS_NOTE],
   }),
-  messagesFromServer: metric({
+  messagesFromServer: entry({
     ...base,
     name: 'teleport_db_messages_from_server_total',
     type: 'counter',
@@ -46,7 +52,7 @@ export const db = {
     labels: ['component', 'db_protocol', 'db_type'],
     notes: [LABELS_NOTE],
   }),
-  methodCallCount: metric({
+  methodCallCount: entry({
     ...base,
     name: 'teleport_db_method_call_count_total',
     type: 'counter',
@@ -54,10 +60,10 @@ export const db = {
     unit: '{call}',
     help: 'Number of times a DB method was called',
     labels: ['method', 'component', 'db_protocol', 'db_type'],
-    examples: { ...base.examples, method: ['connect', 'query', 'exec'] },
+    examples: { method: ['connect', 'query', 'exec'] },
     notes: ['methodCallMetrics: +1 when the call starts.', LABELS_NOTE],
   }),
-  methodCallLatency: metric({
+  methodCallLatency: entry({
     ...base,
     name: 'teleport_db_method_call_latency_seconds',
     type: 'histogram',
@@ -65,11 +71,11 @@ export const db = {
     unit: 's',
     help: 'Call latency for a DB method calls',
     labels: ['method', 'component', 'db_protocol', 'db_type'],
-    examples: { ...base.examples, method: ['connect', 'query', 'exec'] },
+    examples: { method: ['connect', 'query', 'exec'] },
     buckets: TELEPORT_LATENCY_BUCKETS,
     notes: ['Observed when the call returns.', LABELS_NOTE],
   }),
-  initializedConnections: metric({
+  initializedConnections: entry({
     ...base,
     name: 'teleport_db_initialized_connections_total',
     type: 'counter',
@@ -79,7 +85,7 @@ export const db = {
     labels: ['component', 'db_protocol', 'db_type'],
     notes: ['reportingEngine.InitializeConnection.', LABELS_NOTE],
   }),
-  activeConnections: metric({
+  activeConnections: entry({
     ...base,
     name: 'teleport_db_active_connections_total',
     type: 'gauge',
@@ -89,7 +95,7 @@ export const db = {
     labels: ['component', 'db_protocol', 'db_type'],
     notes: ['A gauge despite _total: +1 when HandleConnection starts, -1 when it returns.', LABELS_NOTE],
   }),
-  connectionDurations: metric({
+  connectionDurations: entry({
     ...base,
     name: 'teleport_db_connection_durations_seconds',
     type: 'histogram',
@@ -100,7 +106,7 @@ export const db = {
     buckets: CONNECTION_BUCKETS,
     notes: ['Observed when HandleConnection returns. Buckets ExponentialBuckets(0.1, 2, 20).', LABELS_NOTE],
   }),
-  connectionSetupTime: metric({
+  connectionSetupTime: entry({
     ...base,
     name: 'teleport_db_connection_setup_time_seconds',
     type: 'histogram',
@@ -111,7 +117,7 @@ export const db = {
     buckets: CONNECTION_BUCKETS,
     notes: ['GetConnectionSetupTimeObserver. Buckets ExponentialBuckets(0.1, 2, 20).', LABELS_NOTE],
   }),
-  errors: metric({
+  errors: entry({
     ...base,
     name: 'teleport_db_errors_total',
     type: 'counter',

@@ -1,4 +1,5 @@
-import { metric } from '../define';
+import { metric, withExamples } from '../define';
+import type { MetricEntry } from '../types';
 import { exponentialBuckets, PROMETHEUS_DEFAULT_BUCKETS } from '../buckets';
 import { LATEST_SOURCES } from '../sources';
 
@@ -10,14 +11,19 @@ const base = {
   section: 'Kubernetes access',
   origin: 'teleport',
   description: '',
-  examples: {
-    component: ['proxy:kube', 'kube_service'],
-    code: ['200', '201', '403', '404', '500'],
-    method: ['get', 'post', 'put', 'patch', 'delete'],
-  },
   profiles: ['latest'],
   source: LATEST_SOURCES.kube,
 } as const;
+
+/** Typical label values; each entry keeps those of its own labels. */
+const KUBE_EXAMPLES = {
+  component: ['proxy:kube', 'kube_service'],
+  code: ['200', '201', '403', '404', '500'],
+  method: ['get', 'post', 'put', 'patch', 'delete'],
+} as const;
+
+/** metric() with the group's examples for the entry's labels. */
+const entry = <const E extends MetricEntry>(e: E): E => withExamples(KUBE_EXAMPLES, metric(e));
 
 const CLIENT_NOTE =
   'Client side: promhttp round-tripper instrumentation on the transport the Proxy uses to reach the Kubernetes Service (or a cluster in legacy mode) and the Kubernetes Service uses to reach the cluster; component is curried per transport. Buckets prometheus.DefBuckets.';
@@ -28,7 +34,7 @@ const PROMHTTP_LABELS =
 
 /** kube: Teleport's Kubernetes access (lib/kube/proxy/prometheus.go). */
 export const kube = {
-  clientInFlightRequests: metric({
+  clientInFlightRequests: entry({
     ...base,
     name: 'teleport_kubernetes_client_in_flight_requests',
     type: 'gauge',
@@ -38,7 +44,7 @@ export const kube = {
     labels: ['component'],
     notes: [CLIENT_NOTE],
   }),
-  clientRequestsTotal: metric({
+  clientRequestsTotal: entry({
     ...base,
     name: 'teleport_kubernetes_client_requests_total',
     type: 'counter',
@@ -48,7 +54,7 @@ export const kube = {
     labels: ['component', 'code', 'method'],
     notes: [CLIENT_NOTE, PROMHTTP_LABELS],
   }),
-  clientTlsDurationSeconds: metric({
+  clientTlsDurationSeconds: entry({
     ...base,
     name: 'teleport_kubernetes_client_tls_duration_seconds',
     type: 'histogram',
@@ -63,7 +69,7 @@ export const kube = {
       "event: httptrace's TLSHandshakeStart and TLSHandshakeDone, each observing the seconds since the request started.",
     ],
   }),
-  clientGotConnDurationSeconds: metric({
+  clientGotConnDurationSeconds: entry({
     ...base,
     name: 'teleport_kubernetes_client_got_conn_duration_seconds',
     type: 'histogram',
@@ -74,7 +80,7 @@ export const kube = {
     buckets: PROMETHEUS_DEFAULT_BUCKETS,
     notes: [CLIENT_NOTE, "The docs table's description differs from this HELP text."],
   }),
-  clientFirstByteResponseDurationSeconds: metric({
+  clientFirstByteResponseDurationSeconds: entry({
     ...base,
     name: 'teleport_kubernetes_client_first_byte_response_duration_seconds',
     type: 'histogram',
@@ -88,7 +94,7 @@ export const kube = {
       "The HELP text really begins with 'Teleport Kubernetes Service | ' (a docs table cell pasted into the code).",
     ],
   }),
-  clientRequestDurationSeconds: metric({
+  clientRequestDurationSeconds: entry({
     ...base,
     name: 'teleport_kubernetes_client_request_duration_seconds',
     type: 'histogram',
@@ -99,7 +105,7 @@ export const kube = {
     buckets: PROMETHEUS_DEFAULT_BUCKETS,
     notes: [CLIENT_NOTE],
   }),
-  serverInFlightRequests: metric({
+  serverInFlightRequests: entry({
     ...base,
     name: 'teleport_kubernetes_server_in_flight_requests',
     type: 'gauge',
@@ -109,7 +115,7 @@ export const kube = {
     labels: ['component'],
     notes: [SERVER_NOTE],
   }),
-  serverApiRequestsTotal: metric({
+  serverApiRequestsTotal: entry({
     ...base,
     name: 'teleport_kubernetes_server_api_requests_total',
     type: 'counter',
@@ -119,7 +125,7 @@ export const kube = {
     labels: ['component', 'code', 'method'],
     notes: [SERVER_NOTE, PROMHTTP_LABELS],
   }),
-  serverRequestDurationSeconds: metric({
+  serverRequestDurationSeconds: entry({
     ...base,
     name: 'teleport_kubernetes_server_request_duration_seconds',
     type: 'histogram',
@@ -130,7 +136,7 @@ export const kube = {
     buckets: PROMETHEUS_DEFAULT_BUCKETS,
     notes: [SERVER_NOTE, PROMHTTP_LABELS, 'Buckets prometheus.DefBuckets.'],
   }),
-  serverResponseSizeBytes: metric({
+  serverResponseSizeBytes: entry({
     ...base,
     name: 'teleport_kubernetes_server_response_size_bytes',
     type: 'histogram',
@@ -141,7 +147,7 @@ export const kube = {
     buckets: exponentialBuckets(50, 3, 13),
     notes: [SERVER_NOTE, 'Buckets ExponentialBuckets(50, 3, 13): 50 B to about 25 MB.'],
   }),
-  serverExecInFlightSessions: metric({
+  serverExecInFlightSessions: entry({
     ...base,
     name: 'teleport_kubernetes_server_exec_in_flight_sessions',
     type: 'gauge',
@@ -151,7 +157,7 @@ export const kube = {
     labels: ['component'],
     notes: [SERVER_NOTE],
   }),
-  serverExecSessionsTotal: metric({
+  serverExecSessionsTotal: entry({
     ...base,
     name: 'teleport_kubernetes_server_exec_sessions_total',
     type: 'counter',
@@ -161,7 +167,7 @@ export const kube = {
     labels: ['component'],
     notes: [SERVER_NOTE, 'The HELP text ends with a space, as written.'],
   }),
-  serverPortforwardInFlightSessions: metric({
+  serverPortforwardInFlightSessions: entry({
     ...base,
     name: 'teleport_kubernetes_server_portforward_in_flight_sessions',
     type: 'gauge',
@@ -171,7 +177,7 @@ export const kube = {
     labels: ['component'],
     notes: [SERVER_NOTE, 'The HELP text begins with a space, as written.'],
   }),
-  serverPortforwardSessionsTotal: metric({
+  serverPortforwardSessionsTotal: entry({
     ...base,
     name: 'teleport_kubernetes_server_portforward_sessions_total',
     type: 'counter',

@@ -1,4 +1,5 @@
-import { metric } from '../define';
+import { metric, withExamples } from '../define';
+import type { MetricEntry } from '../types';
 import { exponentialBuckets, linearBuckets } from '../buckets';
 import { LATEST_SOURCES } from '../sources';
 
@@ -10,15 +11,20 @@ const base = {
   section: 'Proxy Service',
   origin: 'teleport',
   description: '',
-  examples: {
-    available_db_servers: ['1', '2', '3'],
-    component: ['db:proxy'],
-    db_protocol: ['postgres', 'mysql', 'unknown'],
-    db_type: ['self-hosted', 'rds', 'unknown'],
-  },
   profiles: ['latest'],
   source: LATEST_SOURCES.proxyDb,
 } as const;
+
+/** Typical label values; each entry keeps those of its own labels. */
+const PROXY_DB_EXAMPLES = {
+  available_db_servers: ['1', '2', '3'],
+  component: ['db:proxy'],
+  db_protocol: ['postgres', 'mysql', 'unknown'],
+  db_type: ['self-hosted', 'rds', 'unknown'],
+} as const;
+
+/** metric() with the group's examples for the entry's labels. */
+const entry = <const E extends MetricEntry>(e: E): E => withExamples(PROXY_DB_EXAMPLES, metric(e));
 
 const LABELS_NOTE =
   "component = the proxy server's component constant (proxyServerComponent; its value was not read), db_protocol/db_type = the target database's protocol and type, or 'unknown' when no database is known yet. available_db_servers = the number of Database Service instances that can serve the target, as a decimal string.";
@@ -27,7 +33,7 @@ const TIME_BUCKETS = exponentialBuckets(0.1, 2, 20);
 
 /** db: the Proxy's connections to the Database Service (lib/srv/db/proxyserver.go). */
 export const proxyDb = {
-  connectionSetupTime: metric({
+  connectionSetupTime: entry({
     ...base,
     name: 'teleport_proxy_db_connection_setup_time_seconds',
     type: 'histogram',
@@ -38,7 +44,7 @@ export const proxyDb = {
     buckets: TIME_BUCKETS,
     notes: [LABELS_NOTE],
   }),
-  connectionTlsConfigTime: metric({
+  connectionTlsConfigTime: entry({
     ...base,
     name: 'teleport_proxy_db_connection_tls_config_time_seconds',
     type: 'histogram',
@@ -49,7 +55,7 @@ export const proxyDb = {
     buckets: TIME_BUCKETS,
     notes: [LABELS_NOTE],
   }),
-  connectionDialAttempts: metric({
+  connectionDialAttempts: entry({
     ...base,
     name: 'teleport_proxy_db_connection_dial_attempts_total',
     type: 'counter',
@@ -59,7 +65,7 @@ export const proxyDb = {
     labels: ['available_db_servers', 'component', 'db_protocol', 'db_type'],
     notes: [LABELS_NOTE],
   }),
-  connectionDialFailures: metric({
+  connectionDialFailures: entry({
     ...base,
     name: 'teleport_proxy_db_connection_dial_failures_total',
     type: 'counter',
@@ -69,7 +75,7 @@ export const proxyDb = {
     labels: ['available_db_servers', 'component', 'db_protocol', 'db_type'],
     notes: [LABELS_NOTE],
   }),
-  attemptedServers: metric({
+  attemptedServers: entry({
     ...base,
     name: 'teleport_proxy_db_attempted_servers_total',
     type: 'histogram',
@@ -83,7 +89,7 @@ export const proxyDb = {
       LABELS_NOTE,
     ],
   }),
-  activeConnections: metric({
+  activeConnections: entry({
     ...base,
     name: 'teleport_proxy_db_active_connections_total',
     type: 'gauge',
