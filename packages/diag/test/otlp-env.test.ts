@@ -103,6 +103,53 @@ describe('diagOptionsFromEnv', () => {
     }
   });
 
+  it('rejects OTEL_METRIC_EXPORT_INTERVAL / TIMEOUT at or past 2^31 ms (Node would fire every 1 ms), naming the variable', () => {
+    for (const name of ['OTEL_METRIC_EXPORT_INTERVAL', 'OTEL_METRIC_EXPORT_TIMEOUT']) {
+      for (const v of [String(2 ** 31), '99999999999999999999']) {
+        expect(() => diagOptionsFromEnv({ OTEL_METRICS_EXPORTER: 'otlp', [name]: v })).toThrow(
+          new RegExp(`^teleport-otel: ${name}="${v}": at most 2147483647 ms[^\n]*$`)
+        );
+      }
+      const ok = diagOptionsFromEnv({ OTEL_METRICS_EXPORTER: 'otlp', [name]: String(2 ** 31 - 1) });
+      expect(ok.readers).toHaveLength(1);
+    }
+  });
+
+  it('rejects header values that decode to a line break or text HTTP/gRPC cannot carry, by position, never echoing them', () => {
+    const cases: [string, string, RegExp][] = [
+      ['http/protobuf', 'x-key=secret-token%0D%0AInjected: 1', /the value of entry 2 of 2 decodes to a line break$/],
+      ['http/json', 'x-key=secret-token%0A', /entry 2 of 2 decodes to a line break$/],
+      ['http/protobuf', 'x-key=secret-token%E2%82%AC', /entry 2 of 2 decodes to text outside Latin-1$/],
+      ['http/protobuf', 'x-key=secret-token%00', /entry 2 of 2 decodes to a control character$/],
+      ['grpc', 'x-key=secret-token%C3%A9', /entry 2 of 2 decodes to non-ASCII text \(gRPC metadata is printable ASCII\)$/],
+    ];
+    for (const [protocol, headers, why] of cases) {
+      let message = '';
+      try {
+        diagOptionsFromEnv({
+          OTEL_METRICS_EXPORTER: 'otlp',
+          OTEL_EXPORTER_OTLP_PROTOCOL: protocol,
+          OTEL_EXPORTER_OTLP_METRICS_HEADERS: `ok=1,${headers}`,
+        });
+      } catch (err) {
+        message = (err as Error).message;
+      }
+      expect(message).toMatch(/^teleport-otel: OTEL_EXPORTER_OTLP_METRICS_HEADERS="\(value hidden\)": [^\n]*$/);
+      expect(message).toMatch(why);
+      expect(message).not.toContain('secret-token');
+    }
+    // Latin-1 is a valid HTTP header value (Node sends it as is).
+    const latin1 = diagOptionsFromEnv({ OTEL_METRICS_EXPORTER: 'otlp', OTEL_EXPORTER_OTLP_HEADERS: 'x-key=caf%C3%A9' });
+    expect(latin1.readers).toHaveLength(1);
+  });
+
+  it('OTEL_SDK_DISABLED=true: no push readers whatever OTEL_METRICS_EXPORTER says; the diag endpoint stays', () => {
+    expect(diagOptionsFromEnv({ OTEL_SDK_DISABLED: 'true', OTEL_METRICS_EXPORTER: 'otlp,console' })).toEqual({ readers: [] });
+    expect(diagOptionsFromEnv({ OTEL_SDK_DISABLED: 'TRUE', OTEL_METRICS_EXPORTER: 'bogus' })).toEqual({ readers: [] });
+    const on = diagOptionsFromEnv({ OTEL_SDK_DISABLED: 'false', OTEL_METRICS_EXPORTER: 'otlp' });
+    expect(on.readers).toHaveLength(1);
+  });
+
   it('constructs the official exporter of each protocol', () => {
     const make = (protocol: 'grpc' | 'http/json' | 'http/protobuf') =>
       createOtlpExporter({

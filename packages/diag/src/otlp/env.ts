@@ -33,6 +33,13 @@ export function diagOptionsFromEnv(env: Env): EnvPipeline {
   const resource = resourceFromEnv(env);
   if (resource) out.resource = resource;
 
+  // OTEL_SDK_DISABLED=true: no OpenTelemetry export at all (OTEL_METRICS_EXPORTER is not even
+  // read). The diag endpoint stays: /metrics, /healthz and /readyz are Teleport's interface,
+  // which probes and scrapers depend on, not the SDK's.
+  if (sdkDisabled(env)) {
+    out.readers = [];
+    return out;
+  }
   const exporters = metricsExporters(env);
   if (!exporters) return out;
   out.noPull = !exporters.has('prometheus');
@@ -48,7 +55,8 @@ export function diagOptionsFromEnv(env: Env): EnvPipeline {
   out.readers = [];
   if (exporters.has('otlp')) {
     const protocol = protocolFromEnv(env);
-    out.readers.push(otlpReader({ ...periodic, protocol, url: urlFromEnv(env, protocol), headers: headersFromEnv(env) }));
+    const headers = headersFromEnv(env, protocol);
+    out.readers.push(otlpReader({ ...periodic, protocol, url: urlFromEnv(env, protocol), headers }));
   }
   if (exporters.has('console')) out.readers.push(consoleReader(periodic));
   out.shutdownTimeoutMillis = timeout;
@@ -105,9 +113,34 @@ function checkUrl(name: string, raw: string): string {
   return raw;
 }
 
-/** OTEL_EXPORTER_OTLP_HEADERS, then OTEL_EXPORTER_OTLP_METRICS_HEADERS over it: key=value pairs, percent-encoded. */
-function headersFromEnv(env: Env): Record<string, string> {
-  return { ...keyValues(env, 'OTEL_EXPORTER_OTLP_HEADERS', true), ...keyValues(env, 'OTEL_EXPORTER_OTLP_METRICS_HEADERS', true) };
+/** True for OTEL_SDK_DISABLED=true (any case), as the OpenTelemetry SDKs read it; anything else is false. */
+export function sdkDisabled(env: Env): boolean {
+  return value(env, 'OTEL_SDK_DISABLED')?.toLowerCase() === 'true';
+}
+
+/**
+ * OTEL_EXPORTER_OTLP_HEADERS, then OTEL_EXPORTER_OTLP_METRICS_HEADERS over it: key=value pairs,
+ * percent-encoded. A value must decode to text the transport can send, or every export would
+ * fail: HTTP takes tab, printable ASCII and Latin-1 (Node refuses the rest, a line break above
+ * all); gRPC metadata takes printable ASCII only.
+ */
+function headersFromEnv(env: Env, protocol: OtlpProtocol): Record<string, string> {
+  const sendable = protocol === 'grpc' ? GRPC_VALUE : HTTP_VALUE;
+  return {
+    ...keyValues(env, 'OTEL_EXPORTER_OTLP_HEADERS', sendable),
+    ...keyValues(env, 'OTEL_EXPORTER_OTLP_METRICS_HEADERS', sendable),
+  };
+}
+
+const HTTP_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
+const GRPC_VALUE = /^[\x20-\x7e]*$/;
+
+/** Why a decoded header value cannot be sent, without quoting it. */
+function unsendable(v: string): string {
+  if (/[\r\n]/.test(v)) return 'a line break';
+  if (/[^\x00-\xff]/.test(v)) return 'text outside Latin-1';
+  if (/[^\x00-\x7f]/.test(v)) return 'non-ASCII text (gRPC metadata is printable ASCII)';
+  return 'a control character';
 }
 
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
@@ -116,7 +149,8 @@ const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
  * A W3C-baggage-like list, `k1=v1,k2=v2`. Header values are often secrets, so an error names the
  * variable and the position of the bad entry, never its text.
  */
-function keyValues(env: Env, name: string, secret: boolean): Record<string, string> {
+function keyValues(env: Env, name: string, sendable?: RegExp): Record<string, string> {
+  const secret = sendable !== undefined;
   const raw = value(env, name);
   const out: Record<string, string> = {};
   if (raw === undefined) return out;
@@ -136,13 +170,14 @@ function keyValues(env: Env, name: string, secret: boolean): Record<string, stri
       throw bad(name, shown, `${where} has a malformed %-escape`);
     }
     if (key === '' || (secret && !HEADER_NAME.test(key))) throw bad(name, shown, `${where} has an invalid key`);
+    if (sendable && !sendable.test(val)) throw bad(name, shown, `the value of ${where} decodes to ${unsendable(val)}`);
     out[key] = val;
   });
   return out;
 }
 
 function resourceFromEnv(env: Env): Resource | undefined {
-  const attributes: Record<string, string> = keyValues(env, 'OTEL_RESOURCE_ATTRIBUTES', false);
+  const attributes: Record<string, string> = keyValues(env, 'OTEL_RESOURCE_ATTRIBUTES');
   const service = value(env, 'OTEL_SERVICE_NAME');
   if (service !== undefined) attributes['service.name'] = service;
   if (Object.keys(attributes).length === 0) return undefined;
@@ -162,10 +197,15 @@ function temporalityFromEnv(env: Env): Temporality {
   throw bad(name, raw, 'expected cumulative or delta');
 }
 
+/** Node's timers hold at most 2^31 - 1 ms (~24.8 days); a longer delay silently becomes 1 ms. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 function millis(env: Env, name: string): number | undefined {
   const raw = value(env, name);
   if (raw === undefined) return undefined;
   if (!/^\d+$/.test(raw) || Number(raw) <= 0) throw bad(name, raw, 'expected a positive whole number of milliseconds');
+  if (Number(raw) > MAX_TIMER_MS)
+    throw bad(name, raw, `at most ${MAX_TIMER_MS} ms (about 24.8 days): Node.js timers cannot wait longer`);
   return Number(raw);
 }
 
