@@ -65,11 +65,30 @@ describe('checkExposition on a conforming exposition', () => {
 });
 
 describe('checkExposition on broken expositions names the family', () => {
-  test('a dropped required family is MISSING, one problem per family', () => {
-    for (const entry of required) {
+  test('a dropped required unlabelled family is MISSING, one problem per family', () => {
+    const unlabelled = required.filter((e) => e.labels.length === 0);
+    expect(unlabelled.length).toBeGreaterThan(0);
+    for (const entry of unlabelled) {
       const p = only(checkExposition(dropFamily(full, entry)));
       expect(p).toMatchObject({ family: entry.name, kind: 'missing', component: entry.package, group: entry.group });
     }
+  });
+
+  test('a labelled family without series (client_golang leaves an empty vector out) passes as NO_SERIES_YET', () => {
+    const labelled = required.filter((e) => e.labels.length > 0);
+    expect(labelled.length).toBeGreaterThan(0);
+    for (const entry of labelled) {
+      const r = checkExposition(dropFamily(full, entry));
+      expect(errors(r)).toEqual([]);
+      expect(r.problems).toContainEqual(expect.objectContaining({ family: entry.name, kind: 'no_series', severity: 'info' }));
+    }
+    const text = dropFamily(full, labelled[0]!);
+    const report = formatReport(checkExposition(text), 'http://x/metrics');
+    expect(report).toMatch(/^OK: .*; .*1 labelled families without series yet \(--verbose lists them\)/m);
+    expect(report).not.toContain('NO_SERIES_YET');
+    expect(formatReport(checkExposition(text), 'http://x/metrics', { verbose: true })).toContain(
+      `NO_SERIES_YET ${labelled[0]!.name} has no series yet`
+    );
   });
 
   test('dropping a family that may be absent (no Node.js analog, Teleport lacks it, self-metrics) still passes', () => {
@@ -151,9 +170,19 @@ describe('checkExposition on broken expositions names the family', () => {
     expect(only(strict)).toMatchObject({ family: name, kind: 'unknown', severity: 'error' });
   });
 
-  test('malformed text fails as MALFORMED', () => {
-    const r = checkExposition(`${full}this is { not a sample\n`);
-    expect(only(r)).toMatchObject({ kind: 'malformed' });
+  test('malformed text fails as MALFORMED, reported in one line, every component failed', () => {
+    for (const text of [
+      `${full}this is { not a sample\n`,
+      '<!DOCTYPE html><html><body>Hello</body></html>\n',
+      '{"status":"ok"}',
+      '',
+    ]) {
+      const r = checkExposition(text);
+      expect(only(r)).toMatchObject({ kind: 'malformed' });
+      expect(r.summary.every((c) => !c.ok)).toBe(true);
+      const report = formatReport(r, 'http://x/healthz');
+      expect(report).toMatch(/^FAIL: http:\/\/x\/healthz: not a Prometheus text exposition: [^\n]+\n$/);
+    }
   });
 });
 
@@ -200,7 +229,8 @@ describe('component selection', () => {
     const diagOwn = parseExposition(await exposition([]));
     expect(diagOwn.size).toBeGreaterThan(0);
     const missing = new Set(errors(all).map((p) => p.family));
-    for (const e of required) expect(missing.has(e.name)).toBe(e.package !== 'audit' && !diagOwn.has(e.name));
+    for (const e of required)
+      expect(missing.has(e.name)).toBe(e.package !== 'audit' && !diagOwn.has(e.name) && e.labels.length === 0);
     expect(all.summary.find((s) => s.component === 'audit')).toMatchObject({
       ok: true,
       present: Object.keys(groups.audit!).length,
@@ -212,7 +242,21 @@ describe('component selection', () => {
     expect(checkExposition(text, { components: ['backend', 'dynamo'] }).ok).toBe(true);
     const backends = checkExposition(text, { components: ['backends'] });
     const families = new Set(errors(backends).map((p) => p.family));
-    const expected = selectEntries(['etcd', 'firestore', 'gcs', 's3']).map((e: MetricEntry) => e.name);
+    const expected = selectEntries(['etcd', 'firestore', 'gcs', 's3'])
+      .filter((e: MetricEntry) => e.labels.length === 0)
+      .map((e: MetricEntry) => e.name);
     expect(families).toEqual(new Set(expected));
+  });
+
+  test('a package leaves out its gRPC interceptor group unless that is named', () => {
+    for (const [pkg, group] of [
+      ['auth', 'grpcServer'],
+      ['proxy', 'grpcClient'],
+    ] as const) {
+      const grpcNames = Object.values(groups[group]!).map((e) => e.name);
+      expect(selectEntries([pkg]).map((e) => e.name)).not.toEqual(expect.arrayContaining([grpcNames[0]]));
+      expect(selectEntries([pkg]).length).toBeGreaterThan(0);
+      expect(selectEntries([pkg, group]).map((e) => e.name)).toEqual(expect.arrayContaining(grpcNames));
+    }
   });
 });

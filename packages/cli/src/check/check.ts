@@ -5,6 +5,8 @@ import { bucketProblem, labelProblem, quantileProblem } from './series';
 import type { CheckOptions, CheckResult, ComponentSummary, Problem, Severity } from './types';
 
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+/** Notes listed last (and by the report only with --verbose): absences that are fine. */
+const QUIET: ReadonlySet<Problem['kind']> = new Set(['optional_absent', 'no_series']);
 
 /**
  * Checks a Prometheus text exposition against the catalog: every family of the selected
@@ -20,16 +22,11 @@ export function checkExposition(text: string, options: CheckOptions = {}): Check
   try {
     families = parseExposition(text);
   } catch (err) {
-    const problem: Problem = {
-      family: '',
-      kind: 'malformed',
-      severity: 'error',
-      component: null,
-      group: null,
-      message: `exposition is not valid Prometheus text format: ${(err as Error).message}`,
-    };
-    return finish(components, [problem], new Map(), selected);
+    return notAnExposition(components, selected, (err as Error).message);
   }
+  // Every diag exposes families of its own (promhttp_*, process_state): a body with none at all
+  // is not a /metrics endpoint, and listing every catalog family as missing would bury that.
+  if (families.size === 0) return notAnExposition(components, selected, 'no metric families in the response');
 
   const problems: Problem[] = [];
   const present = new Map<string, number>();
@@ -40,6 +37,20 @@ export function checkExposition(text: string, options: CheckOptions = {}): Check
   }
   problems.push(...unknownFamilies(families, options.strict ?? false, knownNames(profile)));
   return finish(components, problems, present, selected);
+}
+
+/** The whole result for a body that is not Prometheus text: one `malformed` error, every component failed. */
+function notAnExposition(components: string[], selected: readonly MetricEntry[], why: string): CheckResult {
+  const problem: Problem = {
+    family: '',
+    kind: 'malformed',
+    severity: 'error',
+    component: null,
+    group: null,
+    message: `not a Prometheus text exposition: ${why}`,
+  };
+  const result = finish(components, [problem], new Map(), selected);
+  return { ...result, summary: result.summary.map((s) => ({ ...s, ok: false })) };
 }
 
 function checkEntry(entry: MetricEntry, families: Map<string, ParsedFamily>): { present: boolean; problems: Problem[] } {
@@ -148,6 +159,23 @@ function checkEntry(entry: MetricEntry, families: Map<string, ParsedFamily>): { 
       ],
     };
   }
+  // client_golang's Gather leaves out a vector that has no series yet, so a fresh, correct
+  // service (Teleport included) lacks its labelled families until it records into them.
+  if (entry.labels.length > 0) {
+    return {
+      present: false,
+      problems: [
+        problem({
+          family: entry.name,
+          kind: 'no_series',
+          severity: 'info',
+          expected: entry.name,
+          actual: null,
+          message: `${entry.name} has no series yet (a labelled family appears with its first measurement, as in client_golang)`,
+        }),
+      ],
+    };
+  }
   return {
     present: false,
     problems: [
@@ -212,7 +240,7 @@ function finish(
   problems.sort(
     (a, b) =>
       SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
-      Number(a.kind === 'optional_absent') - Number(b.kind === 'optional_absent') ||
+      Number(QUIET.has(a.kind)) - Number(QUIET.has(b.kind)) ||
       (order.get(a.component ?? '') ?? components.length) - (order.get(b.component ?? '') ?? components.length) ||
       a.family.localeCompare(b.family)
   );

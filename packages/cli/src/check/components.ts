@@ -17,8 +17,16 @@ export class UnknownComponentError extends Error {
 }
 
 /**
- * The entries of a profile (default `doc`) a selection covers (an entry is selected when its
- * package or its group is named). No selection, or an empty one, means the profile's whole catalog.
+ * Groups a package name does not pull in: gRPC interceptor metrics (grpc_server_* in auth,
+ * grpc_client_* in proxy) exist only where the service installs the interceptor, a choice of its
+ * own, so they are checked only when named (`-c auth,grpcServer`).
+ */
+export const OPT_IN_GROUPS: ReadonlySet<string> = new Set(['grpcServer', 'grpcClient']);
+
+/**
+ * The entries of a profile (default `doc`) a selection covers: an entry is selected when its
+ * group is named, or its package is named and its group is not opt-in (OPT_IN_GROUPS). No
+ * selection, or an empty one, means the profile's whole catalog.
  */
 export function selectEntries(
   components: readonly string[] | undefined,
@@ -31,7 +39,7 @@ export function selectEntries(
     if (!COMPONENT_NAMES.includes(c)) throw new UnknownComponentError(c);
     wanted.add(c);
   }
-  return catalog.filter((e) => wanted.has(e.package) || wanted.has(e.group));
+  return catalog.filter((e) => wanted.has(e.group) || (wanted.has(e.package) && !OPT_IN_GROUPS.has(e.group)));
 }
 
 /** Why an entry may legitimately be absent from a conforming endpoint, or undefined when it must be there. */

@@ -1,7 +1,7 @@
 import { DEFAULT_PROFILE, isProfile, PROFILES } from '@teleport-otel/catalog';
 import { parseArgs } from 'node:util';
 import { checkExposition } from './check';
-import { COMPONENT_NAMES, selectEntries, UnknownComponentError } from './components';
+import { COMPONENT_NAMES, OPT_IN_GROUPS, selectEntries, UnknownComponentError } from './components';
 import { formatReport, jsonReport } from './report';
 import { scrape, ScrapeError, scrapeUrl, type ScrapeOptions } from './scrape';
 import type { CheckOptions, CheckResult } from './types';
@@ -20,10 +20,12 @@ Scrapes URL (a /metrics endpoint, or HOST:PORT of a diag address) and checks eac
 against the catalog: MISSING, WRONG_TYPE, WRONG_LABELS, WRONG_BUCKETS, WRONG_QUANTILES, and
 UNKNOWN for families the catalog does not know (a warning; an error with --strict).
 
-By default every component is checked, so a service must expose every catalog family. Teleport
-itself exposes a component's families only where that component runs (etcd_* only on an Auth
-with the etcd backend) and a labelled family only once it has a series: use --component to
-narrow the check to what the target runs. Names are catalog packages or groups:
+A labelled family with no series yet is absent, as client_golang leaves out an empty vector:
+it passes as NO_SERIES_YET (counted; --verbose lists them). Unlabelled families must be there.
+By default every component is checked. Teleport itself exposes a component's families only
+where that component runs (etcd_* only on an Auth with the etcd backend): use --component to
+narrow the check to what the target runs. Names are catalog packages or groups; a package
+leaves out its gRPC interceptor group (${[...OPT_IN_GROUPS].join(', ')}) unless that is named too:
   ${COMPONENT_NAMES.join(', ')}
 Families without a Node.js analog (some go_*) and teleport-otel's self-metrics may be absent;
 where a real Teleport differs from its doc (heartbeats_missed_total) either form passes.
@@ -38,7 +40,8 @@ where a real Teleport differs from its doc (heartbeats_missed_total) either form
   --bearer         send Authorization: Bearer TOKEN
   --insecure       do not verify the TLS certificate
 
-Exit status: 0 conforms, 1 does not conform, 2 usage or connection error.`;
+Exit status: 0 conforms; 1 does not conform, or the response is not Prometheus text (one
+line says so); 2 usage error, or no response to check (connection, TLS, HTTP status).`;
 
 export interface CheckEndpointOptions extends CheckOptions, ScrapeOptions {}
 

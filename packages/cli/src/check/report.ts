@@ -10,6 +10,7 @@ const TAG: Record<ProblemKind, string> = {
   teleport_variant: 'VARIANT',
   malformed: 'MALFORMED',
   optional_absent: 'OPTIONAL',
+  no_series: 'NO_SERIES_YET',
 };
 
 export interface ReportOptions {
@@ -19,8 +20,12 @@ export interface ReportOptions {
 
 /** One line per problem, then one line per component, then a verdict line. */
 export function formatReport(result: CheckResult, target: string, options: ReportOptions = {}): string {
+  // Not Prometheus text at all: one line says so; per-family and per-component lines would only
+  // bury it (every family "missing", "0/N present").
+  const malformed = result.problems.find((p) => p.kind === 'malformed');
+  if (malformed) return `FAIL: ${target}: ${malformed.message}\n`;
   const lines: string[] = [];
-  const shown = result.problems.filter((p) => options.verbose || p.kind !== 'optional_absent');
+  const shown = result.problems.filter((p) => options.verbose || (p.kind !== 'optional_absent' && p.kind !== 'no_series'));
   for (const p of shown) lines.push(problemLine(p));
   if (shown.length) lines.push('');
 
@@ -39,6 +44,10 @@ export function formatReport(result: CheckResult, target: string, options: Repor
   const extras = [
     [count((p) => p.kind === 'unknown'), 'unknown families'],
     [count((p) => p.kind === 'teleport_variant'), 'Teleport variants'],
+    [
+      count((p) => p.kind === 'no_series'),
+      `labelled families without series yet${options.verbose ? '' : ' (--verbose lists them)'}`,
+    ],
     [count((p) => p.kind === 'optional_absent'), `optional families absent${options.verbose ? '' : ' (--verbose lists them)'}`],
   ] as const;
   const notes = extras

@@ -9,6 +9,7 @@ export type ProblemKind =
   | 'unknown' // a family the catalog does not know (the service's own metrics)
   | 'teleport_variant' // what a real Teleport exposes instead of the documented row: passes, with a note
   | 'optional_absent' // absent, and allowed to be (no Node.js analog, self-metrics)
+  | 'no_series' // a labelled family without series yet: absent, as client_golang leaves it out
   | 'malformed'; // the text could not be parsed
 
 /** `error` fails the check; `warning` (unknown families) fails it only with --strict; `info` never. */
