@@ -7,7 +7,10 @@ import { runStart } from './commands/start';
 const USAGE = `usage: teleport-otel <command> [options]
   start     run a demo service with the whole catalog live on --diag-addr
   catalog   print the metric catalog (--json, --markdown)
-  check     verify a /metrics endpoint against the catalog`;
+  check     verify a /metrics endpoint against the catalog
+exit status: 0 success; 1 a start-up or runtime failure (address in use, bad OTEL_* variable,
+a check that does not conform); 2 a usage error (unknown command or option, bad value).
+\`teleport-otel <command> --help\` for a command's options.`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;

@@ -33,6 +33,7 @@ export interface CountingExporterOptions {
 export class CountingExporter implements PushMetricExporter {
   private lastLogAt = Number.NEGATIVE_INFINITY;
   private suppressed = 0;
+  private lastWhy = '';
   readonly selectAggregationTemporality?: (instrumentType: InstrumentType) => AggregationTemporality;
   readonly selectAggregation?: (instrumentType: InstrumentType) => AggregationOption;
 
@@ -63,11 +64,23 @@ export class CountingExporter implements PushMetricExporter {
   }
 
   shutdown(): Promise<void> {
+    // Failures since the last message (the final flush's among them) would otherwise go unsaid.
+    if (this.suppressed > 0) {
+      const n = this.suppressed;
+      this.suppressed = 0;
+      this.say(`teleport-otel: ${this.options.describe} failed ${n} more time(s) before shutdown, the last: ${this.lastWhy}`);
+    }
     return this.inner.shutdown();
+  }
+
+  private say(message: string): void {
+    (this.options.log ?? ((m: string) => otelDiag.warn(m)))(message);
   }
 
   private failed(error: Error | undefined): void {
     this.options.countFailure();
+    const why = (error?.message ?? 'unknown error').replace(/\s+/g, ' ');
+    this.lastWhy = why;
     const now = Date.now();
     if (now - this.lastLogAt < this.options.logEveryMillis) {
       this.suppressed++;
@@ -76,8 +89,6 @@ export class CountingExporter implements PushMetricExporter {
     const more = this.suppressed > 0 ? ` (${this.suppressed} more failures since the last message)` : '';
     this.lastLogAt = now;
     this.suppressed = 0;
-    const why = (error?.message ?? 'unknown error').replace(/\s+/g, ' ');
-    const message = `teleport-otel: ${this.options.describe} failed: ${why}${more}`;
-    (this.options.log ?? ((m: string) => otelDiag.warn(m)))(message);
+    this.say(`teleport-otel: ${this.options.describe} failed: ${why}${more}`);
   }
 }
