@@ -43,10 +43,10 @@ export const PROFILE_INFO: { readonly [P in Profile]: ProfileInfo } = {
   latest: {
     profile: 'latest',
     title: 'Current Teleport',
-    teleportVersion: 'master (2025)',
-    commit: 'see each entry',
+    teleportVersion: 'master after v18 (late 2025; no version file is stored at that commit)',
+    commit: '4e2b459acb1b8cb1fb432015bf3433157e2c21de',
     summary:
-      "The families current Teleport registers: the 12.x families it still registers plus the newer ones (backend atomic writes and items, auth inventory and upgrades, ingress, ...). Each entry's source names the file and commit read.",
+      "The families current Teleport registers: the 12.x families it still registers plus the newer ones (backend atomic writes and items, auth inventory and upgrades, ingress, Parquet and PostgreSQL audit, AWS SDK, Kubernetes, database, ...). No whole tree of a current release is readable, so the commit is that of the newest files read (lib/auth/auth.go, lib/backend/backendmetrics/metrics.go); each entry's source names the file version it was checked against (LATEST_SOURCES), some older where that file's newest pinned version is older.",
   },
 };
 
