@@ -84,7 +84,7 @@ export function buildGoFixture(dir: string, go = which('go') ?? 'go'): string {
 }
 
 /** Runs a built Go fixture with `input` on stdin; returns stdout (throws with stderr on failure). */
-export function runGoFixture(bin: string, input: string, args: readonly string[] = []): string {
+export function runGoFixture(bin: string, input: string | Uint8Array, args: readonly string[] = []): string {
   const r = spawnSync(bin, [...args], { input, encoding: 'utf8', timeout: 60_000, maxBuffer: 64 * 1024 * 1024 });
   if (r.error) throw r.error;
   if (r.status !== 0) throw new Error(`${bin} exited ${String(r.status)}: ${r.stderr}`);

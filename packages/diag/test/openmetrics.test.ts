@@ -52,23 +52,26 @@ const odd = ['with "quotes"', 'back\\slash', 'line\nfeed'];
  * Records into every catalog family: counters by integral, fractional and large amounts, gauges,
  * histograms in every bucket range (over the top too), observed gauges and summaries. Half the
  * counter and histogram measurements happen inside a sampled span; returns the latest exemplar
- * this test expects per counter series and per bucket.
+ * this test expects per counter series and per bucket: `openMetrics` as written there, `all` as
+ * the Registry keeps them (and protobuf carries them).
  */
-function record(diag: DiagMeterProvider, tracer: ReturnType<typeof startTestTracing>['tracer']): ExpectedExemplar[] {
+function record(
+  diag: DiagMeterProvider,
+  tracer: ReturnType<typeof startTestTracing>['tracer']
+): { openMetrics: ExpectedExemplar[]; all: ExpectedExemplar[] } {
   const expected = new Map<string, ExpectedExemplar>();
+  // A counter without `_total` is declared `unknown` in OpenMetrics, where Prometheus rejects
+  // exemplars (the whole scrape fails), so none is written there; client_golang would.
+  const onUnknownCounters = new Map<string, ExpectedExemplar>();
   let n = 0;
-  // A counter without `_total` is declared `unknown`, where Prometheus rejects exemplars (the
-  // whole scrape fails), so we write none there; client_golang would. Such counters are still
-  // incremented inside spans, and the oracle, told of no exemplar for them, expects none.
-  const untypedCounter = (fn: () => void) =>
-    n++ % 2 === 0 ? fn() : tracer.startActiveSpan('op', (span: Span) => (fn(), span.end()));
   const traced = (metric: string, labels: Record<string, string>, le: string, value: number, fn: () => void) => {
     if (n++ % 2 === 0) return fn();
     tracer.startActiveSpan('op', (span: Span) => {
       fn();
       span.end();
       const { traceId, spanId } = span.spanContext();
-      expected.set(`${metric}|${JSON.stringify(labels)}|${le}`, { metric, labels, le, traceId, spanId, value, timeMs: T0 });
+      const into = le === '' && !metric.endsWith('_total') ? onUnknownCounters : expected;
+      into.set(`${metric}|${JSON.stringify(labels)}|${le}`, { metric, labels, le, traceId, spanId, value, timeMs: T0 });
     });
   };
   for (const [groupName, group] of Object.entries(groups)) {
@@ -97,10 +100,7 @@ function record(diag: DiagMeterProvider, tracer: ReturnType<typeof startTestTrac
       for (const l of sets) {
         const labels = entry.labels.length === 0 ? undefined : l;
         if (entry.instrument === 'counter') {
-          for (const v of [1, 0.25, 2_000_000]) {
-            if (entry.name.endsWith('_total')) traced(entry.name, seriesOf(l), '', v, () => inst.add(v, labels));
-            else untypedCounter(() => inst.add(v, labels));
-          }
+          for (const v of [1, 0.25, 2_000_000]) traced(entry.name, seriesOf(l), '', v, () => inst.add(v, labels));
         } else if (entry.instrument === 'histogram') {
           const top = entry.buckets![entry.buckets!.length - 1]!;
           for (const v of [0, entry.buckets![0]!, entry.buckets![1]! * 0.99, top, top * 3, top * 10]) {
@@ -119,7 +119,7 @@ function record(diag: DiagMeterProvider, tracer: ReturnType<typeof startTestTrac
     .createHistogram('adhoc_seconds', { description: 'Latency', advice: { explicitBucketBoundaries: [0.1, 1, 1e6] } })
     .record(2, { kind: odd[2] });
   meter.createUpDownCounter('adhoc_inflight', { description: 'In flight' }).add(-3);
-  return [...expected.values()];
+  return { openMetrics: [...expected.values()], all: [...expected.values(), ...onUnknownCounters.values()] };
 }
 
 (skip ? describe.skip : describe)('OpenMetrics as client_golang writes it', () => {
@@ -136,7 +136,7 @@ function record(diag: DiagMeterProvider, tracer: ReturnType<typeof startTestTrac
     const now = jest.spyOn(Date, 'now').mockReturnValue(T0);
     let exemplars: ExpectedExemplar[];
     try {
-      exemplars = record(diag, tracing.tracer);
+      exemplars = record(diag, tracing.tracer).openMetrics;
     } finally {
       now.mockRestore();
     }
@@ -147,6 +147,28 @@ function record(diag: DiagMeterProvider, tracer: ReturnType<typeof startTestTrac
     expect(om).toContain(' # {trace_id="');
     expect(om.endsWith('\n# EOF\n')).toBe(true);
     expect(om).toBe(runGoFixture(oracle, text, [JSON.stringify(exemplars)]));
+  });
+
+  it('protobuf carries the same exemplars, those of counters without _total too: client_golang decodes them', async () => {
+    const diag = createDiagMeterProvider({ exemplars: true });
+    const now = jest.spyOn(Date, 'now').mockReturnValue(T0);
+    let all: ExpectedExemplar[];
+    try {
+      all = record(diag, tracing.tracer).all;
+    } finally {
+      now.mockRestore();
+    }
+    const text = await diag.render();
+    const chunks: Buffer[] = [];
+    for await (const chunk of diag.pullReader!.formatChunks('protobuf')) chunks.push(chunk);
+    await diag.shutdown();
+    expect(all.some((e) => e.le === '' && !e.metric.endsWith('_total'))).toBe(true);
+    expect(all.some((e) => e.le === '+Inf')).toBe(true);
+    // client_golang's decoder reads our protobuf back; it then writes exactly what it writes for
+    // the text exposition with every exemplar the test recorded attached.
+    expect(runGoFixture(oracle, Buffer.concat(chunks), ['from-protobuf'])).toBe(
+      runGoFixture(oracle, text, [JSON.stringify(all)])
+    );
   });
 
   it('without exemplars the text exposition is unchanged and OpenMetrics carries none', async () => {

@@ -1,6 +1,14 @@
-import { isNativeCell, type Family, type HistogramCell, type ScalarCell, type SummaryCell } from '@teleport-otel/core';
+import {
+  exemplarsOf,
+  isNativeCell,
+  type Family,
+  type HistogramCell,
+  type ScalarCell,
+  type SummaryCell,
+} from '@teleport-otel/core';
 import { layoutOf, OVERFLOW_LABEL, type Layout, type Naming } from '../render-registry';
 import { FIXED64, key, LEN, ProtoWriter, VARINT } from './writer';
+import { encodeExemplar } from './exemplars';
 import { encodeNativeBuckets } from './native';
 
 /*
@@ -117,7 +125,8 @@ export function* renderRegistryProtobuf(families: readonly Family[], naming: Nam
       }
       if (kind === 'histogram') histogram(w, cell as HistogramCell, e.bounds);
       else if (kind === 'summary') summary(w, cell as SummaryCell, e.bounds);
-      else scalar(w, kind === 'counter' ? F.metric.counter : F.metric.gauge, (cell as ScalarCell).value);
+      else if (kind === 'counter') counter(w, cell as ScalarCell);
+      else scalar(w, F.metric.gauge, (cell as ScalarCell).value);
       w.end(m);
       if (++n % SERIES_PER_PAUSE === 0) yield PAUSE;
     }
@@ -145,6 +154,17 @@ function scalar(w: ProtoWriter, field: number, v: number): void {
   w.double(v);
 }
 
+/** Counter{value, exemplar}: the exemplar (field 2) only when the Registry kept one. */
+function counter(w: ProtoWriter, cell: ScalarCell): void {
+  const e = exemplarsOf(cell)?.slots[0];
+  if (e === undefined) return scalar(w, F.metric.counter, cell.value);
+  const c = w.begin(F.metric.counter);
+  w.byte(key(1, FIXED64));
+  w.double(cell.value);
+  encodeExemplar(w, 2, e);
+  w.end(c);
+}
+
 function histogram(w: ProtoWriter, cell: HistogramCell, bounds: readonly Buffer[]): void {
   const h = w.begin(F.metric.histogram);
   w.byte(key(F.histogram.sampleCount, VARINT));
@@ -152,14 +172,28 @@ function histogram(w: ProtoWriter, cell: HistogramCell, bounds: readonly Buffer[
   w.byte(key(F.histogram.sampleSum, FIXED64));
   w.double(cell.sum);
   const counts = cell.counts;
+  const exemplars = exemplarsOf(cell)?.slots;
   let cumulative = 0;
-  // The +Inf bucket is left out, as client_golang does (its count is sample_count).
+  // The +Inf bucket is left out, as client_golang does (its count is sample_count), unless it has
+  // an exemplar: then client_golang writes it explicitly, to carry it.
   for (let i = 0; i < bounds.length; i++) {
     cumulative += counts[i]!;
     const b = w.begin(F.histogram.bucket);
     w.byte(key(F.bucket.cumulativeCount, VARINT));
     w.varint(cumulative);
     w.bytes(bounds[i]!);
+    const e = exemplars?.[i];
+    if (e !== undefined) encodeExemplar(w, 3, e);
+    w.end(b);
+  }
+  const inf = exemplars?.[bounds.length];
+  if (inf !== undefined) {
+    const b = w.begin(F.histogram.bucket);
+    w.byte(key(F.bucket.cumulativeCount, VARINT));
+    w.varint(cell.count);
+    w.byte(key(F.bucket.upperBound, FIXED64));
+    w.double(Infinity);
+    encodeExemplar(w, 3, inf);
     w.end(b);
   }
   if (isNativeCell(cell)) encodeNativeBuckets(w, cell.native);
