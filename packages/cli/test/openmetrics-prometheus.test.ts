@@ -4,42 +4,17 @@
  * own parser, and answers /api/v1/query_exemplars with the demo's trace ids on backend read
  * latency buckets.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
-import { join } from 'node:path';
 import { backend } from '@teleport-otel/catalog';
+import { startCli, type RunningCli } from '../../../test-support/cli';
 import { startPrometheus, type PrometheusServer } from '../../../test-support/prometheus';
 import { requireTool } from '../../../test-support/tools';
 
-const BIN = join(__dirname, '../dist/bin.js');
 const prometheus = requireTool('prometheus');
 const maybe = prometheus.skip ? it.skip : it;
 
 interface ExemplarSeries {
   seriesLabels: Record<string, string>;
   exemplars: { labels: Record<string, string>; value: string; timestamp: number }[];
-}
-
-/** Starts the CLI and resolves with its /metrics URL once it says it is serving. */
-async function startCli(args: string[]): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [BIN, 'start', '--diag-addr=127.0.0.1:0', ...args], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no serving line within 20 s: ${out}`)), 20_000);
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /serving (http:\/\/\S+\/metrics)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]!);
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`CLI exited ${String(code)}: ${out}`)));
-  });
-  return { child, url };
 }
 
 async function queryExemplars(prom: PrometheusServer, expr: string): Promise<ExemplarSeries[]> {
@@ -51,7 +26,7 @@ async function queryExemplars(prom: PrometheusServer, expr: string): Promise<Exe
 }
 
 describe('Prometheus with exemplar storage scraping `start --openmetrics`', () => {
-  let cli: { child: ChildProcess; url: string } | undefined;
+  let cli: RunningCli | undefined;
   let prom: PrometheusServer | undefined;
 
   beforeAll(async () => {
@@ -62,10 +37,7 @@ describe('Prometheus with exemplar storage scraping `start --openmetrics`', () =
   }, 60_000);
   afterAll(async () => {
     await prom?.stop();
-    if (cli && cli.child.exitCode === null) {
-      cli.child.kill('SIGTERM');
-      await once(cli.child, 'exit');
-    }
+    await cli?.stop();
   });
 
   maybe(

@@ -3,13 +3,12 @@
  * from Accept-Encoding with q-values (RFC 9110), the format from Accept (text, or protobuf: see
  * protobuf-server.test.ts), concurrent scrapes sharing one collection, and push-only diags not serving /metrics.
  */
-import { request, type IncomingHttpHeaders } from 'node:http';
 import { gunzipSync } from 'node:zlib';
 import { promhttp } from '@teleport-otel/catalog';
 import { METRICS_CONTENT_TYPE, parseExposition } from '@teleport-otel/diag';
 import { parsePreferences } from '../src/server/negotiate';
 import { negotiateFormat, textFormat, type ExpositionFormat } from '../src/server/formats';
-import { closeStarted, collectionGate, fill, inFlightNow, scrapeCounts, send, start, until } from './server-harness';
+import { closeStarted, collectionGate, fill, inFlightNow, scrapeCounts, send, sendBytes, start, until } from './server-harness';
 
 afterEach(closeStarted);
 
@@ -131,23 +130,3 @@ describe('push only', () => {
     expect((await send(d, '/readyz')).status).toBe(400);
   });
 });
-
-interface BytesReply {
-  status: number;
-  headers: IncomingHttpHeaders;
-  body: Buffer;
-}
-
-/** GET /metrics keeping the body as bytes (the harness's send decodes it as UTF-8). */
-function sendBytes(port: number, headers: Record<string, string>): Promise<BytesReply> {
-  return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path: '/metrics', headers, agent: false }, (res) => {
-      const parts: Buffer[] = [];
-      res.on('data', (b: Buffer) => parts.push(b));
-      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(parts) }));
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}

@@ -4,7 +4,6 @@
  * with a text scrape of the same state, byte for byte.
  */
 import { spawnSync } from 'node:child_process';
-import { request, type IncomingHttpHeaders } from 'node:http';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { backend } from '@teleport-otel/catalog';
@@ -12,32 +11,13 @@ import { createInstruments } from '@teleport-otel/core';
 import { METRICS_CONTENT_TYPE, type Diag } from '@teleport-otel/diag';
 import { PROTOBUF_CONTENT_TYPE } from '../src/server/protobuf-format';
 import { buildGoFixture, requireGo } from '../../../test-support/go';
-import { closeStarted, collectionGate, start, until } from './server-harness';
+import { closeStarted, collectionGate, sendBytes, start, until, type BytesReply } from './server-harness';
 
 afterEach(closeStarted);
 
 /** Prometheus 2.42's Accept header with --enable-feature=native-histograms. */
 const PROMETHEUS_NATIVE_ACCEPT =
   'application/vnd.google.protobuf;proto=io.prometheus.client.MetricFamily;encoding=delimited,application/openmetrics-text;version=1.0.0;q=0.8,application/openmetrics-text;version=0.0.1;q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1';
-
-interface BytesReply {
-  status: number;
-  headers: IncomingHttpHeaders;
-  body: Buffer;
-}
-
-function get(d: Diag, headers: Record<string, string>): Promise<BytesReply> {
-  return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port: d.address.port, path: '/metrics', headers, agent: false }, (res) => {
-      const parts: Buffer[] = [];
-      res.on('data', (b: Buffer) => parts.push(b));
-      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(parts) }));
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
 
 const { go, skip } = requireGo();
 
@@ -51,8 +31,8 @@ function decodeWithClientGolang(body: Buffer): string {
 async function scrapeBoth(d: Diag, encoding: Record<string, string>) {
   const gate = collectionGate(d);
   // Both scrapes collect before either renders, so both show the same state.
-  const proto = get(d, { accept: PROMETHEUS_NATIVE_ACCEPT, ...encoding });
-  const text = get(d, encoding);
+  const proto = sendBytes(d.address.port, { accept: PROMETHEUS_NATIVE_ACCEPT, ...encoding });
+  const text = sendBytes(d.address.port, encoding);
   await until(() => gate.entered === 2);
   gate.release();
   return { proto: await proto, text: await text };
@@ -86,23 +66,8 @@ describe('/metrics protobuf', () => {
 
   it('HEAD answers the protobuf Content-Type without a body', async () => {
     const d = await start();
-    const r = await new Promise<BytesReply>((resolve, reject) => {
-      const req = request(
-        {
-          host: '127.0.0.1',
-          port: d.address.port,
-          path: '/metrics',
-          method: 'HEAD',
-          headers: { accept: PROMETHEUS_NATIVE_ACCEPT },
-        },
-        (res) => {
-          res.resume();
-          res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.alloc(0) }));
-        }
-      );
-      req.on('error', reject);
-      req.end();
-    });
+    const r = await sendBytes(d.address.port, { accept: PROMETHEUS_NATIVE_ACCEPT }, 'HEAD');
+    expect(r.body.length).toBe(0);
     expect([r.status, r.headers['content-type']]).toEqual([200, PROTOBUF_CONTENT_TYPE]);
   });
 });

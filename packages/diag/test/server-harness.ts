@@ -157,3 +157,24 @@ export async function start(options: DiagOptions = {}): Promise<Diag> {
 export async function closeStarted(): Promise<void> {
   await Promise.all(open.splice(0).map((d) => d.close()));
 }
+
+export interface BytesReply {
+  status: number;
+  headers: IncomingHttpHeaders;
+  /** The body as sent (gzip is not undone): `send` decodes it as UTF-8, this keeps the bytes. */
+  body: Buffer;
+}
+
+/** A /metrics request on 127.0.0.1:`port` keeping the body as bytes. */
+export function sendBytes(port: number, headers: Record<string, string>, method = 'GET'): Promise<BytesReply> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, path: '/metrics', method, headers, agent: false }, (res) => {
+      const parts: Buffer[] = [];
+      res.on('data', (b: Buffer) => parts.push(b));
+      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(parts) }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
