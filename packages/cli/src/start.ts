@@ -19,10 +19,11 @@ export interface RunningDemo {
  * registered on it and driven by a simulated workload.
  */
 export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo> {
-  const diag = await startDiag({ version: VERSION, ...options });
+  const { seed, ...diagOptions } = options; // startDiag rejects options it does not know
+  const diag = await startDiag({ version: VERSION, ...diagOptions });
   // With OpenMetrics on, a tracer gives the simulated requests real spans, hence exemplars.
   const tracing = options.openMetrics ? startDemoTracing() : undefined;
-  const random = seededRandom(options.seed ?? 1);
+  const random = seededRandom(seed ?? 1);
   const heartbeat = (component: string, ok: boolean) => diag.readiness.heartbeat(component, ok);
   const profile = diag.registry.profile;
   const running = drivers.map((d) => d.start({ meterProvider: diag.meterProvider, random, heartbeat, profile }));

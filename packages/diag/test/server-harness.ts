@@ -1,7 +1,7 @@
 /** Shared helpers of the diag server tests: raw sockets, exact-path requests, a collection gate. */
 import { request, type IncomingHttpHeaders } from 'node:http';
 import { connect } from 'node:net';
-import { catalog, promhttp, type MetricEntry } from '@teleport-otel/catalog';
+import { catalog, promhttp, self, type MetricEntry } from '@teleport-otel/catalog';
 import { createInstruments, ScalarCell, type Gauge } from '@teleport-otel/core';
 import { parseExposition, startDiag, type Diag, type DiagOptions } from '@teleport-otel/diag';
 
@@ -89,6 +89,12 @@ export function raw(diag: Diag, parts: readonly string[], opts: { gapMs?: number
 export async function scrapeCounts(diag: Diag): Promise<Record<string, number>> {
   const family = parseExposition(await diag.render()).get(promhttp.requestsTotal.name)!;
   return Object.fromEntries(family.samples.map((s) => [s.labels[promhttp.requestsTotal.labels[0]]!, s.value]));
+}
+
+/** teleport_otel_diag_connections_rejected_total by reason, as the endpoint exposes it. */
+export async function rejectedCounts(diag: Diag): Promise<Record<string, number>> {
+  const family = parseExposition(await diag.render()).get(self.diagConnectionsRejected.name)!;
+  return Object.fromEntries(family.samples.map((s) => [s.labels[self.diagConnectionsRejected.labels[0]]!, s.value]));
 }
 
 export async function inFlight(diag: Diag): Promise<number> {

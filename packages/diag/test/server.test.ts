@@ -17,6 +17,7 @@ import {
   inFlight,
   inFlightNow,
   raw,
+  rejectedCounts,
   scrapeCounts,
   send,
   start,
@@ -221,15 +222,31 @@ describe('scrape cap, failures and hung collections', () => {
 });
 
 describe('connections and close()', () => {
-  it('drops connections past maxConnections', async () => {
+  it('past maxConnections, the oldest connection without a request is closed to admit a new one, and counted', async () => {
     const d = await start({ maxConnections: 2 });
     const held = [connect(d.address.port, d.address.address), connect(d.address.port, d.address.address)];
+    const closed = held.map((s) => new Promise<boolean>((r) => s.on('close', () => r(true))));
     for (const s of held) s.on('error', () => {});
     await new Promise((r) => setTimeout(r, 100));
     const r = await raw(d, ['GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n']);
+    expect(r.text).toMatch(/^HTTP\/1\.1 200 /);
+    expect(await closed[0]).toBe(true); // the oldest one
+    expect(held[1]!.destroyed).toBe(false);
+    expect(await rejectedCounts(d)).toEqual({ evicted: 1, refused: 0, pipelined: 0 });
+    held.forEach((s) => s.destroy());
+  });
+
+  it('refuses a new connection when every connection has a request in progress', async () => {
+    const d = await start({ maxConnections: 2 });
+    const gate = collectionGate(d);
+    const held = [send(d, '/metrics'), send(d, '/metrics')];
+    await until(() => inFlightNow(d) === 2);
+    const r = await raw(d, ['GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n']);
     expect(r.closedByServer).toBe(true);
     expect(r.text).toBe('');
-    held.forEach((s) => s.destroy());
+    gate.release();
+    expect((await Promise.all(held)).map((x) => x.status)).toEqual([200, 200]);
+    expect(await rejectedCounts(d)).toMatchObject({ evicted: 0, refused: 1 });
   });
 
   it('close() lets an in-flight scrape finish with its full body, and refuses new connections', async () => {

@@ -85,4 +85,21 @@ export const self = {
     examples: { exporter: ['otlp', 'console'] },
     notes: ['Failures are also logged, at most once per export interval; a failed batch is dropped, never queued.'],
   }),
+  diagConnectionsRejected: metric({
+    ...base,
+    package: 'diag',
+    component: 'teleport-otel',
+    origin: 'self',
+    name: 'teleport_otel_diag_connections_rejected_total',
+    type: 'counter',
+    instrument: 'counter',
+    unit: '{connection}',
+    help: 'Connections the diag endpoint closed to stay within its limits, by reason.',
+    description: '',
+    labels: ['reason'],
+    values: { reason: ['evicted', 'refused', 'pipelined'] },
+    notes: [
+      'evicted: at maxConnections, the oldest connection with no request in progress (still handshaking, still sending headers, or idle keep-alive) is closed to admit a new one; refused: every connection had a request in progress, so the new one was closed; pipelined: a connection queued more requests than the endpoint answers one at a time. The first one is also logged once.',
+    ],
+  }),
 } as const;
