@@ -22,6 +22,9 @@ const OPTION_KINDS = {
   bearerToken: 'string',
   basicAuth: 'object',
   maxSeries: 'number',
+  profile: 'string',
+  exemplars: 'boolean',
+  openMetrics: 'boolean',
   exposition: 'object',
   readers: 'array',
   noPull: 'boolean',
@@ -88,10 +91,12 @@ function article(kind: Kind): string {
   return kind === 'array' || kind === 'object' ? `an ${kind}` : `a ${kind}`;
 }
 
-/** ` (did you mean "addr"?)` for a key within two edits of a known one. */
+/** ` (did you mean "addr"?)` for a key within two edits of a known one (three for keys of six letters or more). */
 function suggestion(key: string, known: readonly string[]): string {
+  // `addr` is short for what people write in full: too many edits away for the distance alone.
+  if (known.includes('addr') && /^(?:add?ress?|host|port|listen)$/i.test(key)) return ' (did you mean "addr"?)';
   let best: string | undefined;
-  let bestDistance = 3;
+  let bestDistance = key.length >= 6 ? 4 : 3;
   for (const k of known) {
     const d = editDistance(key.toLowerCase(), k.toLowerCase());
     if (d < bestDistance) [best, bestDistance] = [k, d];

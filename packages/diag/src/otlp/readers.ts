@@ -3,6 +3,7 @@ import { self } from '@teleport-otel/catalog';
 import { createInstruments, type Registry } from '@teleport-otel/core';
 import { RegistryProducer, type Temporality } from '../producer';
 import type { ReaderSpec } from '../provider';
+import { checkOtlpTarget } from './check-target';
 import { CountingExporter } from './counting-exporter';
 import { createOtlpExporter, defaultOtlpUrl, temporalitySelector, type OtlpProtocol } from './exporter';
 import { loadOtlpExporter } from './load-exporter';
@@ -42,6 +43,7 @@ export function otlpReader(options: OtlpReaderOptions = {}): ReaderSpec {
   const temporality = options.temporality ?? 'cumulative';
   const { interval, timeout } = periods(options);
   loadOtlpExporter(protocol); // a missing exporter package fails here, at configuration
+  checkOtlpTarget(protocol, url, options.headers ?? {}); // so does a URL or header every export would refuse
   return (producer, registry) => {
     const exporter = createOtlpExporter({ protocol, url, headers: options.headers ?? {}, temporality, timeoutMillis: timeout });
     return pushReader(
