@@ -33,9 +33,10 @@ const OPTION_KINDS = {
   version: 'string',
   gitref: 'string',
   recoveryMs: 'number',
+  aggregate: ['boolean', 'object'],
   global: 'boolean',
   shutdownTimeoutMillis: 'number',
-} as const satisfies Record<keyof DiagOptions, Kind>;
+} as const satisfies Record<keyof DiagOptions, Kind | readonly Kind[]>;
 
 /** Keys of the nested option objects. */
 const NESTED: Readonly<Record<string, readonly string[]>> = {
@@ -60,10 +61,12 @@ export function validateDiagOptions(options: DiagOptions): void {
   const o = options as Record<string, unknown>;
   const known = Object.keys(OPTION_KINDS);
   for (const [key, value] of Object.entries(o)) {
-    const kind = (OPTION_KINDS as Record<string, Kind>)[key];
+    const kind = (OPTION_KINDS as Record<string, Kind | readonly Kind[]>)[key];
     if (kind === undefined) fail(`unknown startDiag option ${JSON.stringify(key)}${suggestion(key, known)}`);
     if (value === undefined) continue;
-    if (kindOf(value) !== kind) fail(`startDiag option ${key} must be ${article(kind)}, got ${kindOf(value)}`);
+    const kinds: readonly string[] = typeof kind === 'string' ? [kind] : kind!;
+    if (!kinds.includes(kindOf(value)))
+      fail(`startDiag option ${key} must be ${kinds.map((k) => article(k as Kind)).join(' or ')}, got ${kindOf(value)}`);
     const nested = NESTED[key];
     if (nested) {
       for (const inner of Object.keys(value as object)) {
