@@ -24,6 +24,8 @@ const OPTION_KINDS = {
   maxSeries: 'number',
   profile: 'string',
   exemplars: 'boolean',
+  nativeHistograms: ['boolean', 'array'],
+  nativeHistogramOptions: 'object',
   openMetrics: 'boolean',
   exposition: 'object',
   readers: 'array',
