@@ -69,6 +69,16 @@ async function deadPort(): Promise<number> {
   return port;
 }
 
+/** The CLI pulling and pushing to `url`, once a minute, its export (and final flush) bounded by timeoutMs. */
+function startPushingTo(url: string, timeoutMs: number): Cli {
+  return startCli(['--diag-addr=127.0.0.1:0'], {
+    OTEL_METRICS_EXPORTER: 'prometheus,otlp',
+    OTEL_EXPORTER_OTLP_ENDPOINT: url,
+    OTEL_METRIC_EXPORT_INTERVAL: '60000',
+    OTEL_METRIC_EXPORT_TIMEOUT: String(timeoutMs),
+  });
+}
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const live: ChildProcess[] = [];
 afterEach(() => {
@@ -131,14 +141,7 @@ describe('teleport-otel start on its terminal', () => {
   it('a hung collector at SIGTERM: the final flush gives up within OTEL_METRIC_EXPORT_TIMEOUT and says so', async () => {
     const collector = await hungCollector();
     try {
-      const cli = track(
-        startCli(['--diag-addr=127.0.0.1:0'], {
-          OTEL_METRICS_EXPORTER: 'prometheus,otlp',
-          OTEL_EXPORTER_OTLP_ENDPOINT: collector.url,
-          OTEL_METRIC_EXPORT_INTERVAL: '60000',
-          OTEL_METRIC_EXPORT_TIMEOUT: '1500',
-        })
-      );
+      const cli = track(startPushingTo(collector.url, 1500));
       await cli.serving;
       const sent = Date.now();
       cli.child.kill('SIGTERM');
@@ -161,14 +164,7 @@ describe('teleport-otel start on its terminal', () => {
     async (first, second, expected) => {
       const collector = await hungCollector();
       try {
-        const cli = track(
-          startCli(['--diag-addr=127.0.0.1:0'], {
-            OTEL_METRICS_EXPORTER: 'prometheus,otlp',
-            OTEL_EXPORTER_OTLP_ENDPOINT: collector.url,
-            OTEL_METRIC_EXPORT_INTERVAL: '60000',
-            OTEL_METRIC_EXPORT_TIMEOUT: '30000',
-          })
-        );
+        const cli = track(startPushingTo(collector.url, 30000));
         await cli.serving;
         cli.child.kill(first);
         await sleep(1000); // past the window in which a repeat counts as the same keypress
