@@ -1,5 +1,5 @@
 import { DataPointType } from '@opentelemetry/sdk-metrics';
-import { audit } from '@teleport-otel/catalog';
+import { audit, groupEntries } from '@teleport-otel/catalog';
 import { createDiagMeterProvider, parseExposition } from '@teleport-otel/diag';
 import { countEmits, createAuditMetrics } from '@teleport-otel/audit';
 import { collectMetrics, sdkPipeline } from '../../../test-support/sdk';
@@ -15,7 +15,7 @@ describe('@teleport-otel/audit over a user-built MeterProvider (SDK path)', () =
     m.serverOpenFiles.add(2);
     m.serverOpenFiles.dec();
     const got = await collectMetrics(reader);
-    for (const entry of Object.values(audit)) {
+    for (const entry of groupEntries(audit, 'doc')) {
       const metric = got.get(entry.name);
       expect(metric?.descriptor).toMatchObject({ name: entry.name, unit: entry.unit, description: entry.help });
     }
@@ -34,7 +34,7 @@ describe('@teleport-otel/audit on the diag provider (fast path)', () => {
     const diag = createDiagMeterProvider();
     createAuditMetrics({ meterProvider: diag.meterProvider });
     const families = parseExposition(await diag.render());
-    for (const entry of Object.values(audit)) {
+    for (const entry of groupEntries(audit, 'doc')) {
       const f = families.get(entry.name);
       expect(f).toMatchObject({ type: entry.type, help: entry.help });
       expect(f!.samples).toEqual([{ name: entry.name, labels: {}, value: 0 }]);

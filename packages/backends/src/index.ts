@@ -3,6 +3,7 @@ export {
   backendReporter,
   type BackendMetrics,
   type BackendReporter,
+  type BackendReporterOptions,
   type BackendComponent,
   type ReportedCall,
 } from './backend';
@@ -12,6 +13,7 @@ export { createEtcdMetrics, etcdTimers, type EtcdMetrics, type EtcdTimers } from
 export { createFirestoreMetrics, firestoreTimers, type FirestoreMetrics, type FirestoreTimers } from './firestore';
 export { createGcsMetrics, gcsTimers, type GcsMetrics, type GcsTimers } from './gcs';
 export { requestKeyLabel, maskKeyName, SENSITIVE_KEY_PREFIXES } from './keys';
+export { trackBackendWatcher, reportWatcherQueue } from './watchers';
 export { timeCall, type CountedTimer } from './timing';
 export {
   createBackendOpsMetrics,

@@ -1,4 +1,4 @@
-import { bpf } from '@teleport-otel/catalog';
+import { bpf, groupEntries } from '@teleport-otel/catalog';
 import { createBpfMetrics, lostEventsTracker } from '@teleport-otel/bpf';
 import { createDiagMeterProvider, parseExposition } from '@teleport-otel/diag';
 import { collectMetrics, expectGroupExported, sdkPipeline, sumAt, typeErrors } from '../../../test-support/sdk';
@@ -71,7 +71,7 @@ describe('bpf typing and fast path', () => {
       const m = createBpfMetrics({ meterProvider: diag.meterProvider });
       lostEventsTracker(m.commandEvents).update(6);
       const families = parseExposition(await diag.render());
-      for (const entry of Object.values(bpf)) {
+      for (const entry of groupEntries(bpf, 'doc')) {
         const f = families.get(entry.name)!;
         expect(f.type).toBe(entry.type);
         expect(f.help).toBe(entry.help);

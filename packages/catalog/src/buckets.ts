@@ -46,3 +46,6 @@ export const PROMETHEUS_DEFAULT_BUCKETS: readonly number[] = Object.freeze([
 export function parquetBatchProcessingBuckets(b: number): number[] {
   return [0.1 * b, 0.2 * b, 0.5 * b, 0.75 * b, ...exponentialBucketsRange(0.9 * b, 2 * b, 10)];
 }
+
+/** Teleport's proxy peering messageByteBuckets: ExponentialBuckets(32, 2, 12), 32 B to 64 KiB. */
+export const PROXY_PEER_MESSAGE_BYTE_BUCKETS: readonly number[] = Object.freeze(exponentialBuckets(32, 2, 12));

@@ -14,6 +14,8 @@ import { cache } from './groups/cache';
 import { bpf } from './groups/bpf';
 import { proxy } from './groups/proxy';
 import { grpcClient } from './groups/grpcClient';
+import { proxyPeer } from './groups/proxyPeer';
+import { usage } from './groups/usage';
 import { node } from './groups/node';
 import { instance } from './groups/instance';
 import { go } from './groups/go';
@@ -48,6 +50,8 @@ export const groups: { readonly [group: string]: MetricGroup } = {
   bpf,
   proxy,
   grpcClient,
+  proxyPeer,
+  usage,
   node,
   instance,
   go,

@@ -10,7 +10,7 @@ export type {
   ProfileOverride,
 } from './types';
 export { PROFILES, DEFAULT_PROFILE, PROFILE_INFO, isProfile, parseProfile, type Profile, type ProfileInfo } from './profiles';
-export { inProfile, profilesOf, entryIn } from './select';
+export { inProfile, profilesOf, entryIn, groupEntries } from './select';
 export { metric } from './define';
 export * from './buckets';
 export { GRPC_CODES, GRPC_TYPES } from './grpc-values';
@@ -27,6 +27,8 @@ export { cache } from './groups/cache';
 export { bpf } from './groups/bpf';
 export { proxy } from './groups/proxy';
 export { grpcClient } from './groups/grpcClient';
+export { proxyPeer } from './groups/proxyPeer';
+export { usage } from './groups/usage';
 export { node } from './groups/node';
 export { instance } from './groups/instance';
 export { go } from './groups/go';

@@ -37,3 +37,8 @@ export function entryIn<E extends MetricEntry>(entry: E, profile: Profile): E | 
   }
   return out as E;
 }
+
+/** The entries of a group that a profile holds, as it states them, in the group's order. */
+export function groupEntries(group: { readonly [key: string]: MetricEntry }, profile: Profile): MetricEntry[] {
+  return Object.values(group).flatMap((e) => entryIn(e, profile) ?? []);
+}

@@ -1,12 +1,7 @@
 import { docEntries, type MetricEntry } from '@teleport-otel/catalog';
 import type { ParsedFamily } from '@teleport-otel/diag';
 import type { RunningDemo } from '../src/start';
-import { registeredEntries, scrape, startTestDemo } from './support/demo';
-
-/** Label names a series of `entry` must carry: its labels and const labels (le/quantile aside). */
-function expectedLabelNames(entry: MetricEntry): string[] {
-  return [...entry.labels, ...Object.keys(entry.constLabels ?? {})].sort();
-}
+import { exposureProblems, registeredEntries, scrape, startTestDemo } from './support/demo';
 
 describe('teleport-otel start: a scrape of the demo matches the catalog', () => {
   let demo: RunningDemo;
@@ -27,37 +22,7 @@ describe('teleport-otel start: a scrape of the demo matches the catalog', () => 
   it('exposes every entry of every registered package with its exact name, TYPE, labels and buckets', () => {
     const entries = registeredEntries(demo);
     expect(entries.length).toBeGreaterThan(0);
-    const problems: string[] = [];
-    for (const e of entries) {
-      const f = families.get(e.name);
-      if (!f) {
-        problems.push(`${e.name}: missing`);
-        continue;
-      }
-      if (f.type !== e.type) problems.push(`${e.name}: TYPE ${f.type}, catalog ${e.type}`);
-      if (f.help !== e.help) problems.push(`${e.name}: HELP ${JSON.stringify(f.help)}, catalog ${JSON.stringify(e.help)}`);
-      if (f.samples.length === 0) problems.push(`${e.name}: no samples`);
-      for (const s of f.samples) {
-        const names = Object.keys(s.labels)
-          .filter((n) => n !== 'le' && n !== 'quantile')
-          .sort();
-        if (names.join() === 'otel_metric_overflow') continue;
-        if (names.join() !== expectedLabelNames(e).join())
-          problems.push(`${e.name}: labels [${names}], catalog [${expectedLabelNames(e)}]`);
-      }
-      if (e.type === 'histogram') {
-        const series = new Map<string, number[]>();
-        for (const s of f.samples.filter((x) => x.name === `${e.name}_bucket`)) {
-          const key = JSON.stringify({ ...s.labels, le: undefined });
-          series.set(key, [...(series.get(key) ?? []), Number(s.labels.le)]);
-        }
-        for (const les of series.values()) {
-          if (JSON.stringify(les) !== JSON.stringify([...e.buckets!, Infinity]))
-            problems.push(`${e.name}: le ${les}, catalog ${e.buckets}`);
-        }
-      }
-    }
-    expect(problems).toEqual([]);
+    expect(exposureProblems(entries, families)).toEqual([]);
   });
 
   // The doc's runtime rows: the "Golang runtime metrics" section and the promhttp rows after it.

@@ -1,4 +1,5 @@
 export { createProxyMetrics, type ProxyMetrics } from './metrics';
+export { createProxyPeerMetrics, type ProxyPeerMetrics } from './peer';
 export { trackConnectToNode, startSshSession } from './connect';
 export {
   createGrpcClientMetrics,
@@ -12,7 +13,7 @@ export {
   type GrpcJsModule,
 } from './grpc-client';
 export { grpcCodeName, grpcType, splitMethodPath, type GrpcCode, type GrpcType, type GrpcMethodInfo } from '@teleport-otel/core';
-export { proxy as proxyCatalog, grpcClient as grpcClientCatalog } from '@teleport-otel/catalog';
+export { proxy as proxyCatalog, grpcClient as grpcClientCatalog, proxyPeer as proxyPeerCatalog } from '@teleport-otel/catalog';
 export {
   createIngressMetrics,
   ingressReporter,

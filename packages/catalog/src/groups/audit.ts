@@ -76,4 +76,22 @@ export const audit = {
       'Incremented at the start of CheckingEmitter.EmitAuditEvent (lib/events/emitter.go:164), i.e. counts attempts including ones that later fail; CheckingStream.EmitAuditEvent does not increment it. No _total suffix.',
     ],
   }),
+  incompleteSessionUploadsTotal: metric({
+    ...base,
+    name: 'teleport_incomplete_session_uploads_total',
+    type: 'gauge',
+    instrument: 'gauge',
+    unit: '{session}',
+    help: 'Number of sessions not yet uploaded to auth',
+    description: '',
+    labels: [],
+    origin: 'teleport',
+    section: 'Not in the doc',
+    profiles: ['teleport-12', 'latest'],
+    source: 'lib/events/complete.go@586786e41b29ae0586d45a551cfc103794efe85c',
+    overrides: { latest: { source: 'lib/events/complete.go@a0b16a5eee0f03211741185a74b1190ce3df41e4' } },
+    notes: [
+      'A gauge despite the _total suffix: the upload completer sets it on each check to the number of multipart session uploads it found not yet completed.',
+    ],
+  }),
 } as const;

@@ -155,4 +155,23 @@ export const auth = {
       'Incremented in auth.Server.NewWebSession (auth.go:2810), AuthenticateSSHUser (methods.go:510) and CreateAppSession (sessions.go:112).',
     ],
   }),
+  migrations: metric({
+    ...base,
+    name: 'teleport_migrations',
+    type: 'gauge',
+    instrument: 'gauge',
+    unit: '1',
+    help: 'Migrations tracks for each migration if it is active (1) or not (0).',
+    description: '',
+    labels: ['migration'],
+    examples: { migration: ['remote_clusters', 'db_authority'] },
+    origin: 'teleport',
+    section: 'Not in the doc',
+    profiles: ['teleport-12', 'latest'],
+    source: 'lib/auth/auth.go@586786e41b29ae0586d45a551cfc103794efe85c',
+    overrides: { latest: { source: 'lib/auth/auth.go@4e2b459acb1b8cb1fb432015bf3433157e2c21de' } },
+    notes: [
+      'Set to 1 when an Auth start-up migration begins and to 0 when it ends (lib/auth/init.go migrationStart/migrationEnd); the migration names are those of the release.',
+    ],
+  }),
 } as const;

@@ -1,5 +1,6 @@
 import { metric } from '../define';
 import { TELEPORT_LATENCY_BUCKETS } from '../buckets';
+import { backendCode } from './backend-code';
 
 /** What every entry of this group shares. */
 const base = {
@@ -109,6 +110,12 @@ export const backend = {
     values: { range: ['true', 'false'] },
     examples: { component: COMPONENTS, req: ['/nodes/default', '/authservers/<server-id>', '/tokens/******ab (masked)'] },
     maxSeries: 1000,
+    overrides: {
+      latest: {
+        help: 'Number of requests to the backend (reads, writes, and keepalives)',
+        source: 'lib/backend/backendmetrics/metrics.go@4e2b459acb1b8cb1fb432015bf3433157e2c21de',
+      },
+    },
     notes: [
       "DISCREPANCY: doc (copying the code help) says 'write requests', but Reporter.trackRequest counts EVERY tracked op: Get/GetRange (OpGet), Create/Put/Update/CompareAndSwap/KeepAlive (OpPut), Delete/DeleteRange (OpDelete). req = backend key split on '/', truncated to its first 3 parts (e.g. '/nodes/default'); for keys '/<prefix>/<name>' with prefix in {tokens, resetpasswordtokens, adduseru2fchallenges, access_requests} the name's first 75% of chars are replaced by '*' (backend.MaskKeyName). range='true' when an end key was given (GetRange/DeleteRange) else 'false'. Label sets are kept in an LRU (TopRequestsCount default 1000); evicted keys are deleted from the metric. No _total suffix. Consumed by `tctl top`.",
       "This project: backendReporter keeps the maxSeries (1000) most recently used label sets and deletes the least recently used one's series, as Teleport's LRU does (one list for all reporters of the same metrics, rather than one per reporter). Past the lifetime cap of maxSeries (direct recording, or over a plain OpenTelemetry meter where series cannot be deleted) new sets fold into one {otel_metric_overflow=\"true\"} series, counted in teleport_otel_cardinality_overflow_total. backendReporter shapes req exactly as above (requestKeyLabel), counting characters where Teleport's mask counts bytes (identical for ASCII names).",
@@ -127,4 +134,5 @@ export const backend = {
     buckets: TELEPORT_LATENCY_BUCKETS,
     notes: ['Observed by Reporter.Create/Put/Update/CompareAndSwap/Delete/KeepAlive.', COMPONENT_LABEL_NOTE],
   }),
+  ...backendCode,
 } as const;

@@ -53,4 +53,21 @@ export const bpf = {
     labels: [],
     notes: [SHARED_NOTES[1], SHARED_NOTES[0]],
   }),
+  lostRestrictedEvents: metric({
+    ...base,
+    name: 'bpf_lost_restricted_events',
+    type: 'counter',
+    instrument: 'counter',
+    unit: '{event}',
+    help: 'Number of lost restricted events.',
+    description: '',
+    labels: [],
+    origin: 'teleport',
+    section: 'Not in the doc',
+    profiles: ['teleport-12'],
+    source: 'lib/restrictedsession/restricted.go@586786e41b29ae0586d45a551cfc103794efe85c',
+    notes: [
+      'Registered by the restricted-session (network restrictions) BPF module of Linux builds; counts events lost from its ring buffer. Not in latest: its registration was not found in the current source read (only the name constant remains in metrics.go@9937918ef7d79ed284217f67bacc42ffd76329a7).',
+    ],
+  }),
 } as const;

@@ -1,4 +1,5 @@
 import { metric } from '../define';
+import { TELEPORT_LATENCY_BUCKETS } from '../buckets';
 
 /** What every entry of this group shares. */
 const base = { package: 'proxy', group: 'proxy', component: 'Teleport Proxy', section: 'Proxy Service', origin: 'doc' } as const;
@@ -126,6 +127,26 @@ export const proxy = {
     examples: { cluster: ['root.example.com'] },
     notes: [
       "Set in lib/reversetunnel/agentpool.go to the number of active agents of the pool for that cluster; set to 0 / deleted by rc_manager.go. Doc says 'leaf clusters' but these are outbound connections from this (leaf) cluster to the root cluster.",
+    ],
+  }),
+  reversetunnelConnLatency: metric({
+    ...base,
+    name: 'reversetunnel_conn_latency',
+    type: 'histogram',
+    instrument: 'histogram',
+    unit: 's',
+    help: 'Latency metrics for reverse tunnel connections',
+    description: '',
+    labels: ['dial_type', 'state'],
+    values: { dial_type: ['direct', 'peer', 'tunnel', 'peer-tunnel'], state: ['established', 'first_read'] },
+    buckets: TELEPORT_LATENCY_BUCKETS,
+    origin: 'teleport',
+    section: 'Not in the doc',
+    profiles: ['teleport-12', 'latest'],
+    source: 'lib/reversetunnel/conn_metric.go@586786e41b29ae0586d45a551cfc103794efe85c',
+    overrides: { latest: { source: 'lib/reversetunnel/conn_metric.go@3ef53ed32b398c7d9eb21b290f1ed0495db9a3a1' } },
+    notes: [
+      "state='established': time from the dial's start until the connection is made; state='first_read': time from then until its first Read returns. Registered with the Proxy's local-cluster collectors (lib/reversetunnel/localsite.go).",
     ],
   }),
 } as const;

@@ -10,7 +10,9 @@ import {
   etcdTimers,
   firestoreTimers,
   gcsTimers,
+  reportWatcherQueue,
   s3Recorder,
+  trackBackendWatcher,
 } from '@teleport-otel/backends';
 import { dynamo, s3 } from '@teleport-otel/catalog';
 import { every, pick, traced, type DemoDriver } from './types';
@@ -61,6 +63,20 @@ export const backendsDemo: DemoDriver = {
     const store = backendReporter(backend, 'backend');
     const cache = backendReporter(backend, 'cache');
     const memory = new Map<string, number>();
+    // Failure counters start at 0 so that availability ratios (failed / total) have data before
+    // the first failure (teleport-12/latest; no-ops under doc).
+    for (const component of ['backend', 'cache'] as const) {
+      for (const failed of [
+        backend.writeRequestsFailedTotal,
+        backend.batchWriteRequestsFailedTotal,
+        backend.readRequestsFailedTotal,
+        backend.batchReadRequestsFailedTotal,
+      ])
+        failed.add(0, { component });
+    }
+    // Each cache (auth, proxy, node) watches the backend; its queue holds a few events at a time.
+    const caches = ['auth:cache', 'proxy:cache', 'node:cache'];
+    const watchers = ['backend', 'cache'].map((component) => trackBackendWatcher(backend, component));
 
     const ddb = createDynamoMetrics({ meterProvider });
     const ddbTables = [dynamoRecorder(ddb, 'backend'), dynamoRecorder(ddb, 'events')];
@@ -79,15 +95,18 @@ export const backendsDemo: DemoDriver = {
         if (random() < 0.05) traced('cache.Put', () => cache.write(() => memory.set(k, Date.now()), k));
         if (random() < 0.005) traced('cache.DeleteRange', () => cache.batchWrite(() => memory.clear(), '/nodes/default'));
       }),
-      // The Auth Service's storage: a few ms per call; 1% of reads miss (NotFound), as real ones do.
+      // The Auth Service's storage: a few ms per call; 1% of reads and writes fail.
       every(80, () => {
         const k = key();
         traced('backend.Get', () => store.read(remoteCall(random, 2, 0.01), k)).catch(ignore);
-        if (random() < 0.6) traced('backend.Put', () => store.write(remoteCall(random, 4), k)).catch(ignore);
+        if (random() < 0.6) traced('backend.Put', () => store.write(remoteCall(random, 4, 0.01), k)).catch(ignore);
         if (random() < 0.15)
-          traced('backend.GetRange', () => store.batchRead(remoteCall(random, 12), '/nodes/default')).catch(ignore);
+          traced('backend.GetRange', () => store.batchRead(remoteCall(random, 12, 0.01), '/nodes/default')).catch(ignore);
         if (random() < 0.02)
-          traced('backend.DeleteRange', () => store.batchWrite(remoteCall(random, 20), '/nodes/default')).catch(ignore);
+          traced('backend.DeleteRange', () => store.batchWrite(remoteCall(random, 20, 0.05), '/nodes/default')).catch(ignore);
+      }),
+      every(500, () => {
+        for (const c of caches) reportWatcherQueue(backend, c, Math.floor(-Math.log(1 - random()) * 3));
       }),
       // DynamoDB (cluster state and audit events): ~2% of API calls fail.
       every(60, () => {
@@ -115,6 +134,11 @@ export const backendsDemo: DemoDriver = {
         if (random() < 0.3) gcs.download(remoteCall(random, 80)).catch(ignore);
       }),
     ];
-    return { stop: () => stops.forEach((s) => s()) };
+    return {
+      stop: () => {
+        stops.forEach((s) => s());
+        watchers.forEach((w) => w.stop());
+      },
+    };
   },
 };

@@ -3,6 +3,7 @@ import { authDemo } from './auth';
 import { backendsDemo } from './backends';
 import { bpfDemo } from './bpf';
 import { cacheDemo } from './cache';
+import { codeOnlyDemo } from './code-only';
 import { instanceDemo } from './instance';
 import { nodeDemo } from './node';
 import { proxyDemo } from './proxy';
@@ -30,6 +31,8 @@ export const drivers: readonly DemoDriver[] = [
   cacheDemo,
   bpfDemo,
   instanceDemo,
+  // Teleport 12's code-only families (teleport-12 and latest profiles)
+  codeOnlyDemo,
   // current Teleport's newer families (the `latest` profile)
   backendOpsDemo,
   inventoryDemo,
