@@ -81,9 +81,10 @@ function createFunctionName(group) {
   return `create${group.charAt(0).toUpperCase()}${group.slice(1)}Metrics`;
 }
 
-/** The catalog key of an entry (as a profile states it) inside its group (e.g. `readSeconds`). */
-function keyOf(entry, profile = DEFAULT_PROFILE) {
-  for (const [key, e] of Object.entries(groups[entry.group] || {})) if (e === entry || entryIn(e, profile) === entry) return key;
+/** The catalog key of an entry (as any profile states it) inside its group (e.g. `readSeconds`). */
+function keyOf(entry) {
+  for (const [key, e] of Object.entries(groups[entry.group] || {}))
+    if (e === entry || PROFILES.some((p) => entryIn(e, p) === entry)) return key;
   throw new Error(`entry ${entry.name} is not in group ${entry.group}`);
 }
 
