@@ -54,7 +54,7 @@ const overflowLabel = fieldBytes((w) => {
 function fieldBytes(write: (w: ProtoWriter) => void): Buffer {
   const w = new ProtoWriter();
   write(w);
-  return w.take();
+  return Buffer.from(w.take()); // a copy: kept per family, it must not pin the writer's 64 KB buffer
 }
 
 function encodedOf(f: Family, l: Layout): Encoded {

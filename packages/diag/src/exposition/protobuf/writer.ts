@@ -128,9 +128,13 @@ export class ProtoWriter {
     return this.pos++;
   }
 
-  /** The bytes written so far (a copy), leaving the writer empty for reuse. */
+  /**
+   * The bytes written so far, leaving the writer empty. Hands over the buffer itself (no copy) and
+   * starts a fresh one: the copy cost as much as a tenth of a 10k-series render.
+   */
   take(): Buffer {
-    const out = Buffer.from(this.buf.subarray(0, this.pos));
+    const out = this.buf.subarray(0, this.pos);
+    this.buf = Buffer.allocUnsafe(INITIAL_BYTES);
     this.pos = 0;
     return out;
   }
