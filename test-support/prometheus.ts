@@ -1,8 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { startLocalServer } from './local-server';
 
 /** A free TCP port on 127.0.0.1. */
 export function freePort(): Promise<number> {
@@ -52,7 +52,9 @@ export async function startPrometheus(
     ...extraConfig,
   ].join('\n');
   writeFileSync(join(dir, 'prometheus.yml'), `${config}\n`);
-  const child: ChildProcess = spawn(
+  const url = `http://127.0.0.1:${port}`;
+  const { stop } = await startLocalServer(
+    'prometheus',
     binary,
     [
       `--config.file=${join(dir, 'prometheus.yml')}`,
@@ -61,35 +63,9 @@ export async function startPrometheus(
       '--log.level=warn',
       ...flags,
     ],
-    { stdio: ['ignore', 'ignore', 'pipe'] }
+    `${url}/-/ready`,
+    dir
   );
-  let stderr = '';
-  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
-  const url = `http://127.0.0.1:${port}`;
-  const stop = async () => {
-    if (child.exitCode === null) {
-      child.kill('SIGTERM');
-      await new Promise((r) => child.once('exit', r));
-    }
-    rmSync(dir, { recursive: true, force: true });
-  };
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    if (child.exitCode !== null) {
-      await stop();
-      throw new Error(`prometheus exited (${child.exitCode}): ${stderr.slice(-500)}`);
-    }
-    const ready = await fetch(`${url}/-/ready`).then(
-      (r) => r.ok,
-      () => false
-    );
-    if (ready) break;
-    if (Date.now() > deadline) {
-      await stop();
-      throw new Error(`prometheus not ready after 20 s: ${stderr.slice(-500)}`);
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
   const query: PrometheusServer['query'] = async (expr) => {
     const res = await fetch(`${url}/api/v1/query?query=${encodeURIComponent(expr)}`);
     const body = (await res.json()) as {

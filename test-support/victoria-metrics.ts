@@ -1,7 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { startLocalServer } from './local-server';
 import { freePort } from './prometheus';
 
 export interface VictoriaMetricsServer {
@@ -19,7 +19,9 @@ export interface VictoriaMetricsServer {
 export async function startVictoriaMetrics(binary: string): Promise<VictoriaMetricsServer> {
   const dir = mkdtempSync(join(tmpdir(), 'teleport-otel-vm-'));
   const port = await freePort();
-  const child: ChildProcess = spawn(
+  const url = `http://127.0.0.1:${port}`;
+  const { stop } = await startLocalServer(
+    'victoria-metrics',
     binary,
     [
       `-httpListenAddr=127.0.0.1:${port}`,
@@ -29,35 +31,9 @@ export async function startVictoriaMetrics(binary: string): Promise<VictoriaMetr
       '-search.latencyOffset=0s',
       '-loggerLevel=ERROR',
     ],
-    { stdio: ['ignore', 'ignore', 'pipe'] }
+    `${url}/health`,
+    dir
   );
-  let stderr = '';
-  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
-  const url = `http://127.0.0.1:${port}`;
-  const stop = async () => {
-    if (child.exitCode === null) {
-      child.kill('SIGTERM');
-      await new Promise((r) => child.once('exit', r));
-    }
-    rmSync(dir, { recursive: true, force: true });
-  };
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    if (child.exitCode !== null) {
-      await stop();
-      throw new Error(`victoria-metrics exited (${child.exitCode}): ${stderr.slice(-500)}`);
-    }
-    const ready = await fetch(`${url}/health`).then(
-      (r) => r.ok,
-      () => false
-    );
-    if (ready) break;
-    if (Date.now() > deadline) {
-      await stop();
-      throw new Error(`victoria-metrics not ready after 20 s: ${stderr.slice(-500)}`);
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
   return { url, writeUrl: `${url}/api/v1/write`, stop };
 }
 

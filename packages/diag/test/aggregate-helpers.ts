@@ -20,35 +20,36 @@ export interface TestWorker {
 export function forkClusterWorker(index: number): TestWorker {
   cluster.setupPrimary({ exec: WORKER_FIXTURE, silent: false });
   const w: ClusterWorker = cluster.fork({ TELEPORT_OTEL_TEST_INDEX: String(index) });
-  const exit = new Promise<void>((resolve) => w.once('exit', () => resolve()));
-  return {
-    order: (order) => void (w.isConnected() && w.send({ order })),
-    recorded: () =>
-      nextRecorded(
-        (fn) => w.on('message', fn),
-        (fn) => w.off('message', fn)
-      ),
-    exited: () => exit,
-    async kill() {
+  return testWorker(
+    w,
+    (order) => void (w.isConnected() && w.send({ order })),
+    () => {
       if (!w.isDead()) w.process.kill('SIGKILL');
-      await exit;
-    },
-  };
+    }
+  );
 }
 
 export function startThreadWorker(index: number, channel: string): TestWorker {
   const w = new ThreadWorker(WORKER_FIXTURE, { workerData: { index, channel } });
-  const exit = new Promise<void>((resolve) => w.once('exit', () => resolve()));
+  return testWorker(
+    w,
+    (order) => w.postMessage({ order }),
+    () => w.terminate()
+  );
+}
+
+type Emitter = Pick<ClusterWorker, 'on' | 'off' | 'once'> | Pick<ThreadWorker, 'on' | 'off' | 'once'>;
+
+function testWorker(w: Emitter, order: TestWorker['order'], end: () => unknown): TestWorker {
+  const exit = new Promise<void>((resolve) => (w as ThreadWorker).once('exit', () => resolve()));
+  const on = (fn: (m: unknown) => void) => void (w as ThreadWorker).on('message', fn);
+  const off = (fn: (m: unknown) => void) => void (w as ThreadWorker).off('message', fn);
   return {
-    order: (order) => w.postMessage({ order }),
-    recorded: () =>
-      nextRecorded(
-        (fn) => w.on('message', fn),
-        (fn) => w.off('message', fn)
-      ),
+    order,
+    recorded: () => nextRecorded(on, off),
     exited: () => exit,
     async kill() {
-      await w.terminate();
+      await end();
       await exit;
     },
   };
