@@ -122,10 +122,13 @@ export class MergedView {
       const data = unpackNumbers(d.data);
       const stride = mf.stride;
       if (data.length !== ids.length * stride) continue; // a worker built with other buckets: not mergeable
+      if (ids.length > 0) sf.ensure(ids[ids.length - 1]!); // ids come in ascending order: grow once
       for (let k = 0; k < ids.length; k++) {
         const id = ids[k]!;
-        sf.ensure(id);
-        sf.data.set(data.subarray(k * stride, (k + 1) * stride), id * stride);
+        if ((id + 1) * stride > sf.data.length) sf.ensure(id);
+        const to = sf.data;
+        // A plain copy: a subarray() per series would allocate a view object each.
+        for (let j = 0, from = k * stride, at = id * stride; j < stride; j++) to[at + j] = data[from + j]!;
       }
     }
   }
