@@ -6,7 +6,7 @@
  */
 import { join } from 'node:path';
 import type { Span } from '@opentelemetry/api';
-import { groups, type MetricEntry } from '@teleport-otel/catalog';
+import { DEFAULT_PROFILE, groups, inProfile, type MetricEntry } from '@teleport-otel/catalog';
 import { createInstruments, isAbsent } from '@teleport-otel/core';
 import { createDiagMeterProvider, type DiagMeterProvider } from '@teleport-otel/diag';
 import { buildGoFixture, requireGo, runGoFixture } from '../../../test-support/go';
@@ -80,6 +80,8 @@ function record(
     );
     const instruments = createInstruments(group, { meterProvider: diag.meterProvider, constLabels }) as Record<string, any>;
     for (const [key, entry] of Object.entries(group)) {
+      // Entries outside the default profile are no-op instruments: nothing to expose.
+      if (!inProfile(entry, DEFAULT_PROFILE)) continue;
       const inst = instruments[key];
       // Families outside the provider's profile (newer Teleport's, under the default `doc`) are no-ops.
       if (isAbsent(inst)) continue;
