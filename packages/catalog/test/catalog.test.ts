@@ -1,5 +1,4 @@
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import {
   byName,
   catalog,
@@ -11,17 +10,12 @@ import {
   type MetricEntry,
   type PromType,
 } from '@teleport-otel/catalog';
+import { requireReference } from '../../../test-support/reference';
 
-// The reference lives beside the repo (<repo>/../shared/reference), in CI as here.
-const REFERENCE = path.resolve(__dirname, '../../../../shared/reference');
-const DOC_FILE = path.join(REFERENCE, 'teleport-metrics-doc.txt');
-const FACTS_FILE = path.join(REFERENCE, 'teleport-source-facts.json');
-const haveReference = fs.existsSync(DOC_FILE) && fs.existsSync(FACTS_FILE);
-if (!haveReference) {
-  // eslint-disable-next-line no-console
-  console.warn(`catalog reference checks skipped: ${REFERENCE} (teleport-metrics-doc.txt, teleport-source-facts.json) not found`);
-}
-const describeReference = haveReference ? describe : describe.skip;
+// Under CI=true a missing reference folder fails the run (test-support/reference.ts).
+const reference = requireReference('teleport-metrics-doc.txt', 'teleport-source-facts.json');
+const [DOC_FILE, FACTS_FILE] = reference.paths as [string, string];
+const describeReference = reference.skip ? describe.skip : describe;
 
 const PROM_TYPES: readonly PromType[] = ['counter', 'gauge', 'histogram', 'summary'];
 const METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
@@ -130,10 +124,10 @@ interface Fact {
 }
 
 describeReference('catalog vs Teleport metrics doc', () => {
-  const { rows, unmatched, headings } = haveReference
+  const { rows, unmatched, headings } = !reference.skip
     ? parseDoc(fs.readFileSync(DOC_FILE, 'utf8'))
     : { rows: [], unmatched: [], headings: [] };
-  const facts: Fact[] = haveReference ? JSON.parse(fs.readFileSync(FACTS_FILE, 'utf8')) : [];
+  const facts: Fact[] = !reference.skip ? JSON.parse(fs.readFileSync(FACTS_FILE, 'utf8')) : [];
 
   it('maps every doc row to a catalog entry', () => {
     expect(unmatched).toEqual([]);

@@ -1,5 +1,4 @@
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import {
   allEntries,
   byName,
@@ -14,10 +13,12 @@ import {
   PROFILES,
   type Profile,
 } from '@teleport-otel/catalog';
+import { requireReference } from '../../../test-support/reference';
 
-const FACTS_FILE = path.resolve(__dirname, '../../../../shared/reference/teleport-source-facts.json');
-const haveFacts = fs.existsSync(FACTS_FILE);
-const itFacts = haveFacts ? it : it.skip;
+// Under CI=true a missing reference folder fails the run (test-support/reference.ts).
+const facts = requireReference('teleport-source-facts.json');
+const FACTS_FILE = facts.paths[0]!;
+const itFacts = facts.skip ? it.skip : it;
 
 /** `path@commit` (gravitational/teleport), or `docs: path@commit` for a family known only from the docs. */
 const SOURCE = /^(docs: )?[\w./-]+@[0-9a-f]{7,40}$/;
