@@ -28,19 +28,16 @@ describe('teleport-otel catalog --profile', () => {
     }
   );
 
-  (doc.skip ? it.skip : it)(
-    "doc (the default) lists the page's 78 non-runtime names with the page's TYPE",
-    async () => {
-      const byDefault = await catalogJson();
-      expect(await catalogJson('--profile', 'doc')).toEqual(byDefault);
-      // The page's 37 runtime rows are the Go runtime's and promhttp's (packages runtime and diag).
-      const page = byDefault.filter((e) => e.origin === 'doc' && e.package !== 'runtime' && e.package !== 'diag');
-      expect(page).toHaveLength(78);
-      // Each doc line reads name + TYPE + component + description, glued.
-      const lines = fs.readFileSync(DOC_FILE, 'utf8').split('\n');
-      for (const e of page) expect([e.name, lines.some((l) => l.startsWith(e.name + e.type))]).toEqual([e.name, true]);
-    }
-  );
+  (doc.skip ? it.skip : it)("doc (the default) lists the page's 78 non-runtime names with the page's TYPE", async () => {
+    const byDefault = await catalogJson();
+    expect(await catalogJson('--profile', 'doc')).toEqual(byDefault);
+    // The page's 37 runtime rows are the Go runtime's and promhttp's (packages runtime and diag).
+    const page = byDefault.filter((e) => e.origin === 'doc' && e.package !== 'runtime' && e.package !== 'diag');
+    expect(page).toHaveLength(78);
+    // Each doc line reads name + TYPE + component + description, glued.
+    const lines = fs.readFileSync(DOC_FILE, 'utf8').split('\n');
+    for (const e of page) expect([e.name, lines.some((l) => l.startsWith(e.name + e.type))]).toEqual([e.name, true]);
+  });
 
   it.each([['teleport-12'], ['latest']])(
     '%s: heartbeats_missed_total is a gauge; heartbeat_missed_total and reversetunnel_connected_proxies are not listed',

@@ -43,4 +43,21 @@ describe('escapeLabelValue', () => {
     expect(escapeLabelValue('a\\b"c\nd\té')).toBe('a\\\\b\\"c\\nd\té');
     expect(escapeLabelValue('plain')).toBe('plain');
   });
+
+  // client_golang's escaping (writeEscapedString with the label-value replacer): \ -> \\, " -> \", LF -> \n;
+  // every occurrence, each character alone too (a value with only a newline must still be escaped).
+  // Expected bytes are written as char codes so no JS string escaping stands between the test and the oracle.
+  const bytes = (...codes: number[]) => String.fromCharCode(...codes);
+  const [BS, DQ, LF, N] = [0x5c, 0x22, 0x0a, 0x6e];
+  it.each([
+    ['line feed alone', bytes(LF), bytes(BS, N)],
+    ['backslash alone', bytes(BS), bytes(BS, BS)],
+    ['double quote alone', bytes(DQ), bytes(BS, DQ)],
+    ['two line feeds', bytes(0x61, LF, LF, 0x62), bytes(0x61, BS, N, BS, N, 0x62)],
+    ['backslash then n (not a line feed)', bytes(BS, N), bytes(BS, BS, N)],
+    ['all three, repeated', bytes(DQ, BS, LF, DQ, BS, LF), bytes(BS, DQ, BS, BS, BS, N, BS, DQ, BS, BS, BS, N)],
+    ['carriage return and tab are kept', bytes(0x0d, 0x09), bytes(0x0d, 0x09)],
+  ])('%s', (_what, value, expected) => {
+    expect(escapeLabelValue(value)).toBe(expected);
+  });
 });
