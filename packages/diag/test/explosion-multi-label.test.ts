@@ -1,0 +1,65 @@
+/**
+ * Label explosion on a family with two or more labels: 300k distinct sets that differ only in the
+ * FIRST label, so it is the series index's intermediate level (one Map per first-label value)
+ * that would grow. The lifetime cap must refuse new intermediate levels too, not only new cells:
+ * the exposition stays at the cap plus one overflow series and the heap stays flat (after a forced GC).
+ */
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { catalog, self, type MetricEntry } from '@teleport-otel/catalog';
+import { createInstruments, DEFAULT_MAX_SERIES, type Counter } from '@teleport-otel/core';
+import { createDiagMeterProvider, parseExposition } from '@teleport-otel/diag';
+
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
+function heapMiB(): number {
+  gc();
+  gc();
+  return process.memoryUsage().heapUsed / 2 ** 20;
+}
+
+const SETS = 300_000;
+/** 2000 series cost a few MiB; one leaked Map per refused set costs ~+75 MiB at 300k. */
+const BOUND_MIB = 20;
+
+/**
+ * A counter with two or more open labels: closed labels are nested first, open ones after in
+ * catalog order, so varying the first open label grows a non-last (intermediate) level.
+ */
+const isClosed = (e: MetricEntry, l: string) => Boolean(e.values && (e.values as Record<string, unknown>)[l]);
+const entry: MetricEntry = catalog.find(
+  (e) => e.instrument === 'counter' && !e.observed && !e.constLabels && e.labels.filter((l) => !isClosed(e, l)).length >= 2
+)!;
+const CAP = entry.maxSeries ?? DEFAULT_MAX_SERIES;
+const varying = entry.labels.find((l) => !isClosed(entry, l))!;
+const fixedValue = (l: string) =>
+  isClosed(entry, l) ? (entry.values as Record<string, readonly string[]>)[l]![0]! : `${l}-fixed`;
+const labels = (i: number) => Object.fromEntries(entry.labels.map((l) => [l, l === varying ? `${l}-${i}` : fixedValue(l)]));
+
+it(`${SETS.toLocaleString('en')} label sets varying the first of ${
+  entry.labels.length
+} labels stay capped with a flat heap`, async () => {
+  expect(entry).toBeDefined();
+  const p = createDiagMeterProvider();
+  const { c } = createInstruments({ c: entry }, { meterProvider: p.meterProvider });
+  const counter = c as unknown as Counter;
+  counter.inc(labels(-1) as never); // the family exists before the baseline
+  await p.render();
+  const before = heapMiB();
+  for (let i = 0; i < SETS; i++) counter.inc(labels(i) as never);
+  const text = await p.render();
+  const after = heapMiB();
+  const families = parseExposition(text);
+  const series = families.get(entry.name)!.samples;
+  const overflow = series.filter((s) => s.labels.otel_metric_overflow === 'true');
+  const counted = families.get(self.cardinalityOverflow.name)!.samples.find((s) => s.labels.metric === entry.name)!;
+  console.log(
+    `multi-label explosion (${entry.name}, ${entry.labels.join(',')}): ${SETS} sets; series ${series.length}; ` +
+      `heap +${(after - before).toFixed(1)} MiB`
+  );
+  expect(series).toHaveLength(CAP + 1);
+  expect(overflow).toEqual([expect.objectContaining({ value: SETS + 1 - CAP })]);
+  expect(counted.value).toBe(SETS + 1 - CAP);
+  expect(after - before).toBeLessThan(BOUND_MIB);
+  await p.shutdown();
+}, 120_000);
