@@ -44,6 +44,20 @@ describe('Accept-Encoding', () => {
     expect((await sendBytes(d.address.port, { 'accept-encoding': 'gzip' })).headers['content-encoding']).toBeUndefined();
   });
 
+  it.each([['gzip'], ['*'], ['deflate, gzip;q=1.0, *;q=0.5'], ['identity;q=0, gzip;q=1'], ['x-gzip']])(
+    'gzip: false answers %p with the plain text body, byte for byte',
+    async (acceptEncoding) => {
+      const d = await start({ gzip: false });
+      const r = await sendBytes(d.address.port, { 'accept-encoding': acceptEncoding });
+      expect(r.status).toBe(200);
+      expect(r.headers['content-encoding']).toBeUndefined();
+      expect([r.body[0], r.body[1]]).not.toEqual([0x1f, 0x8b]); // no gzip magic
+      expect(r.body.toString('latin1').startsWith('# HELP ')).toBe(true);
+      expect(parseExposition(r.body.toString('utf8')).get(promhttp.requestsTotal.name)).toBeDefined();
+      expect(Number(r.headers['content-length'])).toBe(r.body.length);
+    }
+  );
+
   it('the gzip body decompresses to exactly the identity body', async () => {
     const d = await start({ maxSeries: 10_000 });
     fill(d, 2_000, 30);

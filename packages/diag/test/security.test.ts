@@ -9,6 +9,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { request as httpsRequest, type RequestOptions } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { connect as tlsConnect, type ConnectionOptions } from 'node:tls';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promhttp } from '@teleport-otel/catalog';
@@ -106,6 +107,25 @@ tlsDescribe('TLS', () => {
     expect((await httpsGet(d, '/readyz')).status).toBe(400);
     // Refusals happen before the promhttp handler, as with client_golang behind a TLS listener.
     expect(await scrapeCounts(d)).toMatchObject({ '200': 1 });
+  });
+
+  /** The handshake's outcome: the negotiated protocol, or the error code. */
+  const handshake = (d: Diag, options: ConnectionOptions) =>
+    new Promise<string>((resolve) => {
+      const s = tlsConnect({ host: '127.0.0.1', port: d.address.port, rejectUnauthorized: false, ...options });
+      s.once('secureConnect', () => {
+        resolve(s.getProtocol() ?? 'none');
+        s.destroy();
+      });
+      s.once('error', (err: NodeJS.ErrnoException) => resolve(err.code ?? err.message));
+    });
+
+  it('TLS 1.2 is the minimum: a TLS 1.1 client is refused by the server, a TLS 1.2 client is served', async () => {
+    const d = await start({ tls: { certFile: pem('server.pem'), keyFile: pem('server.key') } });
+    // SECLEVEL=0 lets this client offer TLS 1.1 at all, so a refusal is the server's (a protocol_version alert).
+    const old = await handshake(d, { minVersion: 'TLSv1', maxVersion: 'TLSv1.1', ciphers: 'DEFAULT@SECLEVEL=0' });
+    expect(old).toBe('ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION');
+    expect(await handshake(d, { minVersion: 'TLSv1.2', maxVersion: 'TLSv1.2' })).toBe('TLSv1.2');
   });
 });
 
