@@ -4,19 +4,10 @@
  * that would grow. The lifetime cap must refuse new intermediate levels too, not only new cells:
  * the exposition stays at the cap plus one overflow series and the heap stays flat (after a forced GC).
  */
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { catalog, self, type MetricEntry } from '@teleport-otel/catalog';
 import { createInstruments, DEFAULT_MAX_SERIES, type Counter } from '@teleport-otel/core';
 import { createDiagMeterProvider, parseExposition } from '@teleport-otel/diag';
-
-setFlagsFromString('--expose-gc');
-const gc = runInNewContext('gc') as () => void;
-function heapMiB(): number {
-  gc();
-  gc();
-  return process.memoryUsage().heapUsed / 2 ** 20;
-}
+import { heapMiB } from '../../../test-support/heap';
 
 const SETS = 300_000;
 /** 2000 series cost a few MiB; one leaked Map per refused set costs ~+75 MiB at 300k. */

@@ -3,21 +3,12 @@
  * folds every set past it into the single overflow series, so the heap stays flat, the exposition
  * stays small, and the overflow is counted. Both backends; heap measured after a forced GC.
  */
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { MeterProvider } from '@opentelemetry/sdk-metrics';
 import { catalog, self, type MetricEntry } from '@teleport-otel/catalog';
 import { createInstruments, DEFAULT_MAX_SERIES, type Counter } from '@teleport-otel/core';
 import { createDiagMeterProvider, parseExposition } from '@teleport-otel/diag';
+import { heapMiB } from '../../../test-support/heap';
 import { TestReader } from '../../../test-support/sdk';
-
-setFlagsFromString('--expose-gc');
-const gc = runInNewContext('gc') as () => void;
-function heapMiB(): number {
-  gc();
-  gc();
-  return process.memoryUsage().heapUsed / 2 ** 20;
-}
 
 const SETS = 1_000_000;
 const SDK_SETS = 200_000;
