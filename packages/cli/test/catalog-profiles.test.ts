@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { auth, instance, PROFILES } from '@teleport-otel/catalog';
+import { auth, DEFAULT_PROFILE, entriesOf, instance, PROFILES } from '@teleport-otel/catalog';
 import { requireReference } from '../../../test-support/reference';
 
 // The built CLI, as `npm start` runs it (npm test builds before running jest).
@@ -56,5 +56,23 @@ describe('teleport-otel catalog --profile', () => {
     expect(err.stderr.trim().split('\n')).toEqual([
       'teleport-otel: unknown profile "teleport-9" (expected doc, teleport-12, latest)',
     ]);
+  });
+});
+
+describe('teleport-otel catalog (the text table)', () => {
+  it('prints a header and one row per entry of the default profile: name, type, unit, labels, package', async () => {
+    const { stdout } = await run(process.execPath, [BIN, 'catalog']);
+    const [header, ...rows] = stdout.trimEnd().split('\n');
+    expect(header!.split(/\s+/)).toEqual(['NAME', 'TYPE', 'UNIT', 'LABELS', 'PACKAGE']);
+    const expected = entriesOf(DEFAULT_PROFILE);
+    expect(rows).toHaveLength(expected.length);
+    const byRow = new Map(rows.map((r) => [r.split(/\s+/)[0]!, r.split(/\s+/)]));
+    for (const e of expected) {
+      const cells = byRow.get(e.name);
+      expect([e.name, cells?.slice(1, 3)]).toEqual([e.name, [e.type, e.unit]]);
+      // Labels, then const labels (client_golang ConstLabels), comma-separated; none leaves the column empty.
+      const labels = [...e.labels, ...Object.keys(e.constLabels ?? {})];
+      if (labels.length > 0) expect([e.name, cells?.[3]]).toEqual([e.name, labels.join(',')]);
+    }
   });
 });
