@@ -4,13 +4,31 @@
  * built with every field client_golang sets, then MetricFamily.encodeDelimited. Written from the
  * public Registry API (its own sort, its own label merge), not from the renderer it checks.
  */
-const path = require('node:path');
+const fs = require('node:fs');
 const protobuf = require('protobufjs');
+
+/**
+ * Prometheus's client_model v0.3.0 schema (the one client_golang 1.14 uses), read where Debian's
+ * golang-github-prometheus-client-model-dev installs it (CI installs it with client_golang), so
+ * the schema comes from its maintained source rather than a copy kept in this repo.
+ */
+const SCHEMA = '/usr/share/gocode/src/github.com/prometheus/client_model/io/prometheus/client/metrics.proto';
+
+/** The schema's path, or undefined when the Debian package is not installed. */
+function schemaPath() {
+  return fs.existsSync(SCHEMA) ? SCHEMA : undefined;
+}
 
 let types;
 function load() {
   if (!types) {
-    const root = protobuf.loadSync(path.join(__dirname, 'metrics.proto'));
+    const schema = schemaPath();
+    if (!schema) {
+      throw new Error(
+        `Prometheus's metrics.proto not found at ${SCHEMA} (apt-get install golang-github-prometheus-client-model-dev)`
+      );
+    }
+    const root = protobuf.loadSync(schema);
     types = { MetricFamily: root.lookupType('io.prometheus.client.MetricFamily'), root };
   }
   return types;
@@ -98,4 +116,4 @@ function encodeRegistry(registry) {
   return Buffer.from(writer.finish());
 }
 
-module.exports = { encodeRegistry, load };
+module.exports = { encodeRegistry, load, schemaPath, SCHEMA };
