@@ -10,10 +10,12 @@ describe.each([['teleport-12'], ['latest']] as [Profile][])('teleport-otel start
   let families: Map<string, ParsedFamily>;
   let text: string;
 
+  // Some families of the newer profiles get their first event only after a while of simulated
+  // traffic: wait up to 90 s for every family, inside a hook bound above that wait.
   beforeAll(async () => {
-    demo = await startTestDemo(30_000, profile);
+    demo = await startTestDemo(90_000, profile);
     ({ text, families } = await scrape(demo));
-  });
+  }, 120_000);
   afterAll(() => demo.stop());
 
   it("exposes every family of the profile (self-metrics and no-analog rows aside) with the profile's TYPE, HELP, labels and buckets", () => {
