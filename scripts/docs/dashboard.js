@@ -168,6 +168,21 @@ function layout(rows) {
   return out;
 }
 
+/** The Prometheus data source picker every dashboard starts with. */
+function datasourceVariable() {
+  return {
+    name: 'datasource',
+    label: 'Data source',
+    type: 'datasource',
+    query: 'prometheus',
+    current: {},
+    options: [],
+    refresh: 1,
+    regex: '',
+    hide: 0,
+  };
+}
+
 function queryVariable(name, label, query) {
   return {
     name,
@@ -204,17 +219,7 @@ function buildDashboard() {
     tags: ['teleport', 'teleport-otel'],
     templating: {
       list: [
-        {
-          name: 'datasource',
-          label: 'Data source',
-          type: 'datasource',
-          query: 'prometheus',
-          current: {},
-          options: [],
-          refresh: 1,
-          regex: '',
-          hide: 0,
-        },
+        datasourceVariable(),
         queryVariable('job', 'Job', `label_values(${PROMETHEUS_UP}, job)`),
         queryVariable('instance', 'Instance', `label_values(${PROMETHEUS_UP}{job=~"$job"}, instance)`),
       ],
@@ -257,4 +262,15 @@ function panelQueries(dashboard = buildDashboard(), substitutions = DEFAULT_SUBS
   return out;
 }
 
-module.exports = { buildDashboard, renderDashboard, panelQueries, DEFAULT_SUBSTITUTIONS };
+module.exports = {
+  buildDashboard,
+  renderDashboard,
+  panelQueries,
+  DEFAULT_SUBSTITUTIONS,
+  // building blocks for the other dashboards (key-metrics-dashboard.js)
+  timeseries,
+  target,
+  legend,
+  layout,
+  datasourceVariable,
+};

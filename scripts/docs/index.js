@@ -10,7 +10,10 @@ const { renderPackagePage, replaceMetricsBlock, packagesWithMetrics, START, END 
 const { renderDashboard } = require('./dashboard');
 const { renderRules } = require('./rules');
 const { renderRuleTests } = require('./rules-test');
+const { renderKeyMetricRules, renderKeyMetricRuleTests, RULES_FILE: KEY_METRICS_RULES } = require('./key-metrics-rules');
+const { renderKeyMetricsDashboard, DASHBOARD_FILE: KEY_METRICS_DASHBOARD } = require('./key-metrics-dashboard');
 const { renderGoMapping } = require('./go-mapping');
+const { profileFiles } = require('./profiles-md');
 const { renderAggregationMd } = require('./aggregation-md');
 
 function differencesPage() {
@@ -53,7 +56,11 @@ function generateAll(root) {
     { path: 'docs/dashboards/teleport-otel.json', content: renderDashboard() },
     { path: 'docs/alerts/teleport-otel.rules.yml', content: renderRules() },
     { path: 'docs/alerts/teleport-otel.rules.test.yml', content: renderRuleTests() },
+    { path: `docs/alerts/${KEY_METRICS_RULES}`, content: renderKeyMetricRules() },
+    { path: `docs/alerts/${KEY_METRICS_RULES.replace(/\.yml$/, '.test.yml')}`, content: renderKeyMetricRuleTests() },
+    { path: `docs/dashboards/${KEY_METRICS_DASHBOARD}`, content: renderKeyMetricsDashboard() },
     { path: 'docs/go-runtime-mapping.md', content: renderGoMapping() },
+    ...profileFiles(),
     { path: 'docs/aggregation.md', content: renderAggregationMd() },
     ...packagesWithMetrics(ALL_PACKAGES).map((pkg) => ({ path: `docs/packages/${pkg}.md`, content: renderPackagePage(pkg) })),
     ...readmeFiles(root),

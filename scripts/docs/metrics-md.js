@@ -62,6 +62,10 @@ function renderMetricsMd() {
     'Names are exposed exactly as written (no `_total` is ever appended); units are UCUM, as OpenTelemetry uses them.',
     'Const labels are fixed when a group is created (`constLabels` option) and default to the value shown.',
     '',
+    "This is the default profile, `doc` (Teleport's metrics page). The tables of every profile, and what changes",
+    'between them: [`doc`](profiles/doc.md), [`teleport-12`](profiles/teleport-12.md), [`latest`](profiles/latest.md),',
+    '[differences between profiles](profiles/differences.md).',
+    '',
   ];
   for (const s of sections()) {
     out.push(`## ${s}`, '', sectionTable(catalog.filter((e) => e.section === s)), '');

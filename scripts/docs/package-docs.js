@@ -48,7 +48,9 @@ function renderPackageTable(pkg) {
       '|---|---|---|---|---|---|'
     );
     for (const { entry: e, profiles } of newer)
-      lines.push(`| ${[`\`${e.name}\``, e.type, `\`${e.unit}\``, labelSummary(e), profiles.join(', '), e.help].map(cell).join(' | ')} |`);
+      lines.push(
+        `| ${[`\`${e.name}\``, e.type, `\`${e.unit}\``, labelSummary(e), profiles.join(', '), e.help].map(cell).join(' | ')} |`
+      );
   }
   lines.push(
     '',

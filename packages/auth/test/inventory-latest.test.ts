@@ -29,6 +29,32 @@ describe('inventory gauges', () => {
     expect(sumAt(got.get(authInventory.registeredServersByInstallMethods.name), { install_methods: 'helm_kube_agent' })).toBe(0);
   });
 
+  test('teleport_registered_servers: one series per (os, version, automatic_updates), "true" for an instance advertising an upgrader; vanished sets read 0', async () => {
+    const { meterProvider, reader } = sdkPipeline();
+    const m = createAuthInventoryMetrics({ meterProvider, profile: 'latest' });
+    const [os] = authInventory.registeredServers.examples.os;
+    const [v1, v2] = authInventory.registeredServers.examples.version;
+    reportInventory(m, [
+      { os, version: v1, upgrader: 'unit' },
+      { os, version: v1, upgrader: 'kube' },
+      { os, version: v1, upgrader: '' },
+      { os, version: v2 },
+      {},
+    ]);
+    const name = authInventory.registeredServers.name;
+    let got = await collectMetrics(reader);
+    expect(sumAt(got.get(name), { os, version: v1, automatic_updates: 'true' })).toBe(2);
+    expect(sumAt(got.get(name), { os, version: v1, automatic_updates: 'false' })).toBe(1);
+    expect(sumAt(got.get(name), { os, version: v2, automatic_updates: 'false' })).toBe(1);
+    // Teleport labels an instance that reported no OS or version with empty values, and still counts it.
+    expect(sumAt(got.get(name), { os: '', version: '', automatic_updates: 'false' })).toBe(1);
+
+    reportInventory(m, [{ os, version: v2, upgrader: 'unit' }]);
+    got = await collectMetrics(reader);
+    expect(sumAt(got.get(name), { os, version: v2, automatic_updates: 'true' })).toBe(1);
+    expect(sumAt(got.get(name), { os, version: v1, automatic_updates: 'true' })).toBe(0);
+  });
+
   test('access requests are labeled with how many roles and resources they ask for', async () => {
     const { meterProvider, reader } = sdkPipeline();
     const m = createAuthInventoryMetrics({ meterProvider, profile: 'latest' });
@@ -57,9 +83,13 @@ test('every family is exported (SDK) and exposed (diag) with the catalog facts; 
     const m = createAuthInventoryMetrics({ meterProvider: diag.meterProvider });
     drive(m);
     expectGroupExposed(parseExposition(await diag.render()), authInventory, 'latest');
-    reportInventory(m, [{ installMethods: 'node_script' }]);
-    const samples = parseExposition(await diag.render()).get(authInventory.registeredServersByInstallMethods.name)!.samples;
+    reportInventory(m, [{ installMethods: 'node_script', os: 'linux', version: '18.1.0' }]);
+    const exposed = parseExposition(await diag.render());
+    const samples = exposed.get(authInventory.registeredServersByInstallMethods.name)!.samples;
     expect(samples.map((s) => s.labels.install_methods)).toEqual(['node_script']);
+    expect(exposed.get(authInventory.registeredServers.name)!.samples.map((s) => [s.labels, s.value])).toEqual([
+      [{ os: 'linux', version: '18.1.0', automatic_updates: 'false' }, 1],
+    ]);
   } finally {
     await diag.shutdown();
   }

@@ -13,6 +13,8 @@ export const LATEST_SOURCES = {
   metricConstants: 'metrics.go@9937918ef7d79ed284217f67bacc42ffd76329a7',
   /** Auth Service inventory, upgrade and login families. */
   auth: 'lib/auth/auth.go@4e2b459acb1b8cb1fb432015bf3433157e2c21de',
+  /** How the inventory gauges are counted per instance (registered servers by os, version, automatic updates). */
+  authPeriodic: 'lib/auth/periodic.go@1423f7ec8916491f00fa64e2ad4420c58a7630ed',
   ingress: 'lib/srv/ingress/reporter.go@2b0dff1c4e597df2b1c7399e2aabcf1061eddb26',
   athena: 'lib/events/athena/athena.go@630cdaac67709bcf3000b10f50205f7383fea2a0',
   pgevents: 'lib/events/pgevents/metrics.go@bee2198d36db087c28eee3f9600ba0c262af1d70',

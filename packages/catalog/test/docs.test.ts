@@ -1,6 +1,16 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { catalog, byName } from '@teleport-otel/catalog';
+import {
+  auth,
+  authInventory,
+  backend,
+  catalog,
+  byName,
+  entriesOf,
+  PROFILES,
+  type MetricEntry,
+  type Profile,
+} from '@teleport-otel/catalog';
 
 // The generators are plain CommonJS (scripts/docs); jest maps their @teleport-otel/catalog import
 // to the catalog sources, so this test sees exactly the catalog the other tests see.
@@ -22,6 +32,27 @@ const packageDocs = require(path.join(ROOT, 'scripts/docs/package-docs')) as {
   replaceMetricsBlock(readme: string, pkg: string): string;
 };
 const promql = require(path.join(ROOT, 'scripts/docs/promql')) as { PROMETHEUS_UP: string };
+const keyMetrics = require(path.join(ROOT, 'scripts/docs/key-metrics')) as {
+  keyMetricQueries(): { title: string; promql: string; record: string; entry: MetricEntry }[];
+};
+const keyMetricRules = require(path.join(ROOT, 'scripts/docs/key-metrics-rules')) as {
+  buildKeyMetricRules(): { groups: { rules: { record: string; expr: string }[] }[] };
+  buildKeyMetricRuleTests(): { tests: { input_series: { series: string }[] }[] };
+};
+const keyMetricsDashboard = require(path.join(ROOT, 'scripts/docs/key-metrics-dashboard')) as {
+  buildKeyMetricsDashboard(): Dashboard;
+};
+const profilesMd = require(path.join(ROOT, 'scripts/docs/profiles-md')) as {
+  diffProfiles(
+    from: Profile,
+    to: Profile
+  ): {
+    renamed: { from: MetricEntry; to: MetricEntry }[];
+    removed: MetricEntry[];
+    added: MetricEntry[];
+    changed: { name: string; field: string; from: unknown; to: unknown }[];
+  };
+};
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 interface Panel {
@@ -72,11 +103,11 @@ function metricNames(expr: string): string[] {
   return out;
 }
 
-/** A selected name is a catalog name, one of its histogram/summary series, or Prometheus' `up`. */
-function isKnownName(name: string, recorded: ReadonlySet<string>): boolean {
-  if (byName(name) || recorded.has(name) || name === promql.PROMETHEUS_UP) return true;
+/** A selected name is a catalog name (of `profile`), one of its histogram/summary series, or Prometheus' `up`. */
+function isKnownName(name: string, recorded: ReadonlySet<string>, profile: Profile = 'doc'): boolean {
+  if (byName(name, profile) || recorded.has(name) || name === promql.PROMETHEUS_UP) return true;
   const base = name.replace(/_(bucket|sum|count)$/, '');
-  const e = byName(base);
+  const e = byName(base, profile);
   return e !== undefined && (e.type === 'histogram' || e.type === 'summary');
 }
 
@@ -225,5 +256,102 @@ describe('Prometheus rules', () => {
     ]) {
       expect(alerts).toContain(a);
     }
+  });
+});
+
+describe('Key Metrics guide (profile latest): recording rules and dashboard', () => {
+  const queries = keyMetrics.keyMetricQueries();
+  const rules = keyMetricRules.buildKeyMetricRules().groups.flatMap((g) => g.rules);
+
+  it('records every query once, under a distinct level:metric:operations name', () => {
+    expect(queries.length).toBeGreaterThanOrEqual(12);
+    expect(rules.map((r) => [r.record, r.expr])).toEqual(queries.map((q) => [q.record, q.promql]));
+    expect(new Set(rules.map((r) => r.record)).size).toBe(rules.length);
+    for (const q of queries) expect(q.record).toMatch(new RegExp(`^[a-z_]+:${q.entry.name}:[a-z0-9_]+$`));
+  });
+
+  it('selects only names the latest profile holds', () => {
+    const unknown = rules.flatMap((r) =>
+      metricNames(r.expr)
+        .filter((n) => !isKnownName(n, new Set(), 'latest'))
+        .map((n) => `${r.record}: ${n}`)
+    );
+    expect(unknown).toEqual([]);
+  });
+
+  it("asks what the issue names: write availability, tctl top's auth cache queue, max(heartbeats_missed_total)", () => {
+    const exprs = queries.map((q) => q.promql);
+    expect(exprs.some((x) => x.startsWith('1 - (') && x.includes(`${backend.writeRequestsTotal.name}[`))).toBe(true);
+    expect(exprs).toContain(`max(${auth.heartbeatsMissedTotal.name})`);
+    expect(exprs.some((x) => x.endsWith('{component="auth:cache"}'))).toBe(true);
+  });
+
+  it('feeds the promtool tests only series of latest-profile families', () => {
+    const series = keyMetricRules.buildKeyMetricRuleTests().tests.flatMap((t) => t.input_series.map((s) => s.series));
+    const unknown = series.map((s) => s.replace(/\{.*$/, '')).filter((n) => !isKnownName(n, new Set(), 'latest'));
+    expect(unknown).toEqual([]);
+  });
+
+  it('shows every query as a dashboard panel, unchanged', () => {
+    const d = keyMetricsDashboard.buildKeyMetricsDashboard();
+    const panelQueries = dashboardGen.panelQueries(d);
+    expect(panelQueries.map((q) => [q.panel, q.expr])).toEqual(queries.map((q) => [q.title, q.promql]));
+  });
+});
+
+describe('profile pages', () => {
+  const files = new Map(docs.generateAll(ROOT).map((f) => [f.path, f.content] as const));
+
+  it.each(PROFILES.map((p) => [p]))('docs/profiles/%s.md lists every family of the profile with its TYPE and HELP', (profile) => {
+    const md = files.get(`docs/profiles/${profile}.md`)!;
+    for (const e of entriesOf(profile))
+      expect(md).toContain(`| \`${e.name}\`${e.noAnalog ? ' (not exposed)' : ''} | ${e.type} |`);
+  });
+
+  it('the differences name heartbeat_missed_total (counter) becoming heartbeats_missed_total (gauge) and the families added', () => {
+    const d = profilesMd.diffProfiles('doc', 'teleport-12');
+    expect(d.renamed.map((r) => [r.from.name, r.from.type, r.to.name, r.to.type])).toContainEqual([
+      auth.heartbeatMissedTotal.name,
+      'counter',
+      auth.heartbeatsMissedTotal.name,
+      'gauge',
+    ]);
+    const md = files.get('docs/profiles/differences.md')!;
+    expect(md).toContain(`| \`${auth.heartbeatMissedTotal.name}\` (counter) | \`${auth.heartbeatsMissedTotal.name}\` (gauge) |`);
+    for (const [from, to] of [
+      ['doc', 'teleport-12'],
+      ['teleport-12', 'latest'],
+    ] as [Profile, Profile][]) {
+      const { added, removed } = profilesMd.diffProfiles(from, to);
+      const names = new Set(entriesOf(to).map((e) => e.name));
+      for (const e of added) {
+        expect(names.has(e.name)).toBe(true);
+        expect(entriesOf(from).some((x) => x.name === e.name)).toBe(false);
+        expect(md).toContain(`| \`${e.name}\` | ${e.type} |`);
+      }
+      for (const e of removed) expect(names.has(e.name)).toBe(false);
+    }
+  });
+
+  it('the differences account for every family: from - removed + added = to (a rename is in neither)', () => {
+    for (const [from, to] of [
+      ['doc', 'teleport-12'],
+      ['teleport-12', 'latest'],
+    ] as [Profile, Profile][]) {
+      const d = profilesMd.diffProfiles(from, to);
+      expect(entriesOf(from).length - d.removed.length + d.added.length).toBe(entriesOf(to).length);
+    }
+  });
+
+  it('the differences report label and HELP changes of families both profiles hold', () => {
+    const changes = profilesMd.diffProfiles('teleport-12', 'latest').changed;
+    const registered = authInventory.registeredServers;
+    expect(changes).toContainEqual({
+      name: registered.name,
+      field: 'labels',
+      from: byName(registered.name, 'teleport-12')!.labels,
+      to: registered.labels,
+    });
+    for (const c of changes) expect(c.from).not.toEqual(c.to);
   });
 });

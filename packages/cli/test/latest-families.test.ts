@@ -12,7 +12,18 @@ const BIN = join(__dirname, '../dist/bin.js');
 interface Listed {
   readonly name: string;
   readonly type: string;
+  readonly help: string;
+  readonly labels: readonly string[];
   readonly source?: string;
+}
+
+/** A fixture family; HELP and labels are given for the families whose var block was read for them. */
+interface ReadFamily {
+  readonly name: string;
+  readonly type: string;
+  readonly source: string;
+  readonly help?: string;
+  readonly labels?: readonly string[];
 }
 
 const listed = (profile: string): Listed[] =>
@@ -50,6 +61,15 @@ describe('catalog --json --profile latest against the families read from Telepor
       // newer ones must cite exactly the file version they were checked against.
       if (src !== undefined && f.name.startsWith('teleport_') && src.split('@')[0] === f.source.split('@')[0])
         expect(src).toBe(f.source);
+    }
+  });
+
+  test('families read with their HELP and labels are listed with that HELP and those labels in code order', () => {
+    const read = (fixture.families as readonly ReadFamily[]).filter((f) => f.labels !== undefined);
+    expect(read.length).toBeGreaterThan(0);
+    for (const f of read) {
+      const e = latest.get(f.name);
+      expect({ name: f.name, help: e?.help, labels: e?.labels }).toEqual({ name: f.name, help: f.help, labels: f.labels });
     }
   });
 

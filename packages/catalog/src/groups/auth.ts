@@ -138,8 +138,9 @@ export const auth = {
     description: 'The number of Teleport services that are connected to an Auth Service instance grouped by version.',
     labels: ['version'],
     examples: { version: ['12.0.0-dev', '11.1.4'] },
+    profiles: ['doc', 'teleport-12'],
     notes: [
-      "Auth.updateVersionMetrics runs every defaults.PrometheusScrapeInterval (15s, seventh-jitter): counts inventory control-stream handles by handle.Hello().Version, adds 1 for this Auth server's own teleport.Version, Reset()s the vector and sets one series per version. Version strings have no leading 'v'. Per-Auth-instance. Newer Teleport adds a second label 'automatic_updates' (and a separate teleport_registered_servers_by_install_methods); older releases had a different help text ('The number of Teleport servers ... TTL of 10 minutes ...').",
+      "Auth.updateVersionMetrics runs every defaults.PrometheusScrapeInterval (15s, seventh-jitter): counts inventory control-stream handles by handle.Hello().Version, adds 1 for this Auth server's own teleport.Version, Reset()s the vector and sets one series per version. Version strings have no leading 'v'. Per-Auth-instance. Current Teleport labels it os, version, automatic_updates (the latest profile's entry, authInventory.registeredServers) and adds teleport_registered_servers_by_install_methods; older releases had a different help text ('The number of Teleport servers ... TTL of 10 minutes ...').",
     ],
   }),
   userLoginTotal: metric({

@@ -47,6 +47,23 @@ export const authInventory = {
       NAME_NOTE,
     ],
   }),
+  registeredServers: metric({
+    ...base,
+    name: 'teleport_registered_servers',
+    type: 'gauge',
+    instrument: 'gauge',
+    unit: '{server}',
+    help: 'The number of Teleport services that are connected to an auth server.',
+    labels: ['os', 'version', 'automatic_updates'],
+    values: { automatic_updates: ['true', 'false'] },
+    examples: { os: ['linux', 'darwin', 'windows'], version: ['18.1.0', '17.5.4'] },
+    notes: [
+      PERIODIC_NOTE,
+      `Current Teleport's form of the page's teleport_registered_servers: labels teleport.TagOS, TagVersion, TagAutomaticUpdates in that order, one series per distinct (os, version, automatic_updates) over the connected instances (RegisteredAgentsCount in ${LATEST_SOURCES.authPeriodic}). os is the agent metadata's OS, version its hello's version, automatic_updates "true" when it advertises an external upgrader, else "false". sum by (version) reads as on the 12.x page.`,
+      `Label names: 'version' and 'automatic_updates' are the values of TagVersion and TagAutomaticUpdates in ${LATEST_SOURCES.metricConstants}; no stored metrics.go defines TagOS, so 'os' is the constant's name lower-cased, not read.`,
+      NAME_NOTE,
+    ],
+  }),
   registeredServersByInstallMethods: metric({
     ...base,
     name: 'teleport_registered_servers_by_install_methods',

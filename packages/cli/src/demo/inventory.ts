@@ -1,3 +1,4 @@
+import { authInventory } from '@teleport-otel/catalog';
 import { countAccessRequest, createAuthInventoryMetrics, reportInventory, type InventoryInstance } from '@teleport-otel/auth';
 import { every, pick, type DemoDriver } from './types';
 
@@ -11,10 +12,13 @@ export const inventoryDemo: DemoDriver = {
   start({ meterProvider, random }) {
     const m = createAuthInventoryMetrics({ meterProvider });
     const methods = ['systemctl', 'helm_kube_agent', 'node_script', 'dockerfile'];
+    const { os, version } = authInventory.registeredServers.examples;
     const fleet = (): InventoryInstance[] =>
       Array.from({ length: 20 + Math.floor(random() * 5) }, () => ({
         upgrader: random() < 0.6 ? pick(random, ['unit', 'kube']) : '',
         installMethods: pick(random, methods),
+        os: pick(random, os),
+        version: pick(random, version),
       }));
     reportInventory(m, fleet());
     m.rolesTotal.set(12);
