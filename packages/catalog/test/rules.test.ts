@@ -8,8 +8,15 @@ import * as path from 'node:path';
 const ROOT = path.resolve(__dirname, '../../..');
 const RULES = path.join(ROOT, 'docs/alerts/teleport-otel.rules.yml');
 const RULE_TESTS = path.join(ROOT, 'docs/alerts/teleport-otel.rules.test.yml');
-/* eslint-disable-next-line @typescript-eslint/no-require-imports */
-const dashboard = require(path.join(ROOT, 'scripts/docs/dashboard')) as { panelQueries(): { panel: string; promql: string }[] };
+const KEY_RULES = path.join(ROOT, 'docs/alerts/key-metrics-latest.rules.yml');
+const KEY_RULE_TESTS = path.join(ROOT, 'docs/alerts/key-metrics-latest.rules.test.yml');
+const KEY_DASHBOARD = path.join(ROOT, 'docs/dashboards/key-metrics-latest.json');
+/* eslint-disable @typescript-eslint/no-require-imports */
+const dashboard = require(path.join(ROOT, 'scripts/docs/dashboard')) as {
+  panelQueries(d?: unknown): { panel: string; promql: string }[];
+};
+const keyMetrics = require(path.join(ROOT, 'scripts/docs/key-metrics')) as { keyMetricQueries(): { record: string }[] };
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 const promtoolFound = spawnSync('promtool', ['--version'], { encoding: 'utf8' }).status === 0;
 const inCI = Boolean(process.env.CI);
@@ -39,19 +46,56 @@ describePromtool('generated Prometheus rules (promtool)', () => {
   });
 
   it('parse every dashboard query as PromQL (Grafana variables substituted)', () => {
-    // promtool has no offline expression check, but check rules parses each rule's expr.
-    const queries = dashboard.panelQueries();
-    const lines = ['groups:', '  - name: dashboard', '    rules:'];
-    queries.forEach((q, i) => lines.push(`      - record: dashboard:query_${i}`, `        expr: ${JSON.stringify(q.promql)}`));
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'teleport-otel-dashboard-'));
+    expectQueriesParse(dashboard.panelQueries());
+  });
+
+  it("pass promtool check rules for the Key Metrics guide's recording rules (latest)", () => {
+    const r = promtool('check', 'rules', KEY_RULES);
+    expect(r.output).toContain(`SUCCESS: ${keyMetrics.keyMetricQueries().length} rules found`);
+    expect(r.status).toBe(0);
+  });
+
+  it('pass promtool test rules: each Key Metrics recording gives the value its catalog-named input series imply', () => {
+    const r = promtool('test', 'rules', KEY_RULE_TESTS);
+    if (r.status !== 0) throw new Error(r.output);
+    expect(r.output).toContain('SUCCESS');
+  });
+
+  it('fail promtool test rules when a Key Metrics recording computes something else (the tests can fail)', () => {
+    // The same unit tests against rules whose max() became sum() and whose p99 became a p50.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'teleport-otel-key-rules-'));
     try {
-      const file = path.join(dir, 'dashboard.rules.yml');
-      fs.writeFileSync(file, `${lines.join('\n')}\n`);
-      const r = promtool('check', 'rules', file);
-      if (r.status !== 0) throw new Error(r.output);
-      expect(r.output).toContain(`${queries.length} rules found`);
+      const rules = fs
+        .readFileSync(KEY_RULES, 'utf8')
+        .replace(/max\(/g, 'sum(')
+        .replace(/histogram_quantile\(0\.99/g, 'histogram_quantile(0.5');
+      fs.writeFileSync(path.join(dir, path.basename(KEY_RULES)), rules);
+      fs.copyFileSync(KEY_RULE_TESTS, path.join(dir, 'tests.yml'));
+      const r = promtool('test', 'rules', path.join(dir, 'tests.yml'));
+      expect(r.status).not.toBe(0);
+      expect(r.output).toContain('FAILED');
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('parse every query of the Key Metrics dashboard as PromQL', () => {
+    expectQueriesParse(dashboard.panelQueries(JSON.parse(fs.readFileSync(KEY_DASHBOARD, 'utf8'))));
+  });
 });
+
+/** promtool has no offline expression check, but check rules parses each rule's expr. */
+function expectQueriesParse(queries: { panel: string; promql: string }[]): void {
+  const lines = ['groups:', '  - name: dashboard', '    rules:'];
+  queries.forEach((q, i) => lines.push(`      - record: dashboard:query_${i}`, `        expr: ${JSON.stringify(q.promql)}`));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'teleport-otel-dashboard-'));
+  try {
+    const file = path.join(dir, 'dashboard.rules.yml');
+    fs.writeFileSync(file, `${lines.join('\n')}\n`);
+    const r = promtool('check', 'rules', file);
+    if (r.status !== 0) throw new Error(r.output);
+    expect(r.output).toContain(`${queries.length} rules found`);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
