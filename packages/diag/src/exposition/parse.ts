@@ -29,7 +29,9 @@ export function parseExposition(text: string): Map<string, ParsedFamily> {
   lines.forEach((line, i) => {
     if (line === '') return;
     if (line.startsWith('#')) {
-      const m = /^# (HELP|TYPE) ([a-zA-Z_:][a-zA-Z0-9_:]*)(?: (.*))?$/.exec(line);
+      // Blanks and tabs around the keyword, the name and before the text are skipped, as
+      // Prometheus's own parser (expfmt.TextParser) skips them: `# HELP x  two` says " two"→"two".
+      const m = /^#[ \t]*(HELP|TYPE)[ \t]+([a-zA-Z_:][a-zA-Z0-9_:]*)(?:[ \t]+(.*))?$/.exec(line);
       if (!m) return; // other comments are allowed
       const f = family(m[2]!);
       if (m[1] === 'TYPE') f.type = m[3] ?? '';
@@ -89,8 +91,10 @@ function parseLabels(block: string, lineNo: number): Record<string, string> {
         run = i;
       } else i++;
     }
-    if (nm[1]! in out) throw new Error(`line ${lineNo}: duplicate label ${nm[1]}`);
-    out[nm[1]!] = v;
+    // Own properties only: a label may be named `__proto__` or `constructor` (Prometheus allows
+    // both), and neither `in` nor plain assignment would treat such a name as an ordinary key.
+    if (Object.hasOwn(out, nm[1]!)) throw new Error(`line ${lineNo}: duplicate label ${nm[1]}`);
+    Object.defineProperty(out, nm[1]!, { value: v, enumerable: true, writable: true, configurable: true });
     if (block[i] === ',') i++;
   }
   return out;
