@@ -1,5 +1,5 @@
 import { AggregationTemporality, InstrumentType, type MetricReader } from '@opentelemetry/sdk-metrics';
-import { backend, catalog, self } from '@teleport-otel/catalog';
+import { backend, catalog, promhttp, self } from '@teleport-otel/catalog';
 import { createInstruments, Registry } from '@teleport-otel/core';
 import {
   createDiagMeterProvider,
@@ -16,7 +16,7 @@ import {
   type ReceivedMetric,
   type Receiver,
 } from '../../../test-support/otlp-receiver';
-import { labelsFor, startWorkload } from './otlp-workload';
+import { labelsFor, seriesKey, startWorkload, type RecordedSeries } from './otlp-workload';
 
 // Exports only when the test asks (forceFlush), never on a timer.
 const NEVER = 3_600_000;
@@ -57,6 +57,26 @@ function pulledFamilies(text: string): Map<string, Map<string, number>> {
     out.set(family.name, new Map(family.samples.map((s) => [key(s.name, Object.entries(s.labels)), s.value])));
   }
   return out;
+}
+
+/**
+ * What an exporter must carry for one series, computed here from the measurements the workload
+ * made (not from any registry): running sums, the last value set or observed, and per-bucket
+ * counts (OTLP's bucket i holds bounds[i-1] < v <= bounds[i]; the last one everything above).
+ */
+function expectedPoint(series: RecordedSeries, bounds: readonly number[] | undefined): object {
+  const values = (op: string) => series.ops.filter((o) => o.op === op).map((o) => o.value);
+  const records = values('record');
+  if (records.length > 0) {
+    const bucketCounts = new Array<number>(bounds!.length + 1).fill(0);
+    for (const v of records) {
+      const i = bounds!.findIndex((b) => v <= b);
+      bucketCounts[i < 0 ? bounds!.length : i]!++;
+    }
+    return { count: records.length, sum: records.reduce((a, b) => a + b, 0), bucketCounts };
+  }
+  const last = (xs: number[]) => xs[xs.length - 1];
+  return { value: last(values('observe')) ?? last(values('set')) ?? values('add').reduce((a, b) => a + b, 0) };
 }
 
 function byName(e: ReceivedExport): Map<string, ReceivedMetric> {
@@ -128,6 +148,41 @@ describe.each<[OtlpProtocol, () => Promise<Receiver>]>([
       const entry = workload.entries.find((e) => e.name === m.name);
       if (entry) expect(m.scope).toBe(`@teleport-otel/${entry.package}`);
     }
+  });
+
+  it('carries exactly what the workload recorded: sums, last values, histogram counts, sums and buckets', async () => {
+    const workload = startWorkload(diag.meterProvider);
+    workload.step();
+    const arrived = receiver.next();
+    await diag.meterProvider.forceFlush();
+    const metrics = byName(await arrived);
+    let compared = 0;
+    const mismatches: object[] = [];
+    for (const entry of workload.entries) {
+      const recorded = workload.recorded.get(entry.name);
+      if (entry.instrument === 'summary' || !recorded) continue;
+      const m = metrics.get(entry.name)!;
+      const got = m.points.map((p) => {
+        const point = m.kind === 'histogram' ? { count: p.count, sum: p.sum, bucketCounts: p.bucketCounts } : { value: p.value };
+        return [seriesKey(entry, p.attributes), point] as const;
+      });
+      const want = new Map([...recorded].map(([key, series]) => [key, expectedPoint(series, entry.buckets)]));
+      // The one series set the workload did not make: as client_golang does, the diag starts
+      // promhttp's scrape counter at 0 for code 200, 500 and 503 (the catalog note says so).
+      if (entry.name === promhttp.requestsTotal.name)
+        for (const code of promhttp.requestsTotal.examples.code) {
+          const key = seriesKey(entry, { code });
+          if (!want.has(key)) want.set(key, { value: 0 });
+        }
+      const sorted = (xs: Iterable<readonly [string, object]>) => [...xs].sort(([a], [b]) => (a < b ? -1 : 1));
+      const [g, w] = [sorted(got), sorted(want)];
+      if (JSON.stringify(g) !== JSON.stringify(w)) mismatches.push({ name: entry.name, got: g, want: w });
+      compared++;
+    }
+    expect(mismatches).toEqual([]);
+    // Every recorded or observed catalog entry but the summary was compared.
+    expect(compared).toBe(workload.recorded.size);
+    expect(compared).toBe(workload.entries.filter((e) => e.instrument !== 'summary').length);
   });
 });
 
