@@ -23,6 +23,8 @@ export interface CountingExporterOptions {
   logEveryMillis: number;
   /** Where failure lines go. Default: the OpenTelemetry diag logger at warn level. */
   log?: (message: string) => void;
+  /** The temporality the SDK's own instruments get; default: what the wrapped exporter selects. */
+  temporalitySelector?: (instrumentType: InstrumentType) => AggregationTemporality;
 }
 
 /**
@@ -38,9 +40,9 @@ export class CountingExporter implements PushMetricExporter {
   readonly selectAggregation?: (instrumentType: InstrumentType) => AggregationOption;
 
   constructor(readonly inner: PushMetricExporter, private readonly options: CountingExporterOptions) {
-    // Pass the exporter's selectors through unchanged: the reader asks the exporter which
-    // temporality the SDK's own instruments should use.
-    this.selectAggregationTemporality = inner.selectAggregationTemporality?.bind(inner);
+    // The reader asks the exporter which temporality the SDK's own instruments should use: the
+    // exporter's own answer unless the reader says (see temporalitySelector in exporter.ts).
+    this.selectAggregationTemporality = options.temporalitySelector ?? inner.selectAggregationTemporality?.bind(inner);
     this.selectAggregation = inner.selectAggregation?.bind(inner);
   }
 

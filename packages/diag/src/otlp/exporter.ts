@@ -38,14 +38,22 @@ export function createOtlpExporter(options: OtlpExporterOptions): PushMetricExpo
   }
 }
 
-/** The SDK's cumulative/delta selector for exporters that take one (console). */
+/** Levels: a delta of one means nothing, so they stay cumulative under delta temporality. */
+const LEVELS: ReadonlySet<InstrumentType> = new Set([
+  InstrumentType.UP_DOWN_COUNTER,
+  InstrumentType.OBSERVABLE_UP_DOWN_COUNTER,
+  InstrumentType.GAUGE,
+  InstrumentType.OBSERVABLE_GAUGE,
+]);
+
+/**
+ * The SDK's cumulative/delta selector for the SDK's own instruments on every push reader. As the
+ * RegistryProducer does: under delta, counters and histograms delta, up-down counters and gauges
+ * cumulative (a delta gauge would drop out of an export when it was not set in that interval).
+ */
 export function temporalitySelector(temporality: Temporality): (type: InstrumentType) => AggregationTemporality {
   if (temporality === 'cumulative') return () => AggregationTemporality.CUMULATIVE;
-  // As the RegistryProducer: counters and histograms delta, up-down counters stay cumulative.
-  return (type) =>
-    type === InstrumentType.UP_DOWN_COUNTER || type === InstrumentType.OBSERVABLE_UP_DOWN_COUNTER
-      ? AggregationTemporality.CUMULATIVE
-      : AggregationTemporality.DELTA;
+  return (type) => (LEVELS.has(type) ? AggregationTemporality.CUMULATIVE : AggregationTemporality.DELTA);
 }
 
 type GrpcJs = typeof import('@grpc/grpc-js');

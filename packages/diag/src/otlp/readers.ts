@@ -83,7 +83,15 @@ function pushReader(
 ): PeriodicExportingMetricReader {
   const failures = failureCounter(registry, name);
   return new PeriodicExportingMetricReader({
-    exporter: new CountingExporter(exporter, { countFailure: () => failures.inc(), describe, logEveryMillis: interval, log }),
+    exporter: new CountingExporter(exporter, {
+      countFailure: () => failures.inc(),
+      describe,
+      logEveryMillis: interval,
+      log,
+      // The official exporters' delta preference makes gauges delta too, and an SDK gauge left
+      // alone for an interval would vanish from the export: ours keeps every level cumulative.
+      temporalitySelector: temporalitySelector(temporality),
+    }),
     exportIntervalMillis: interval,
     exportTimeoutMillis: timeout,
     // The fast path lives in the Registry, not in SDK instruments: the producer hands it to the reader.
