@@ -7,13 +7,16 @@ export function which(bin: string): string | undefined {
 }
 
 /**
- * Tests that need a Debian prometheus binary may skip only when it is absent and CI is unset;
- * under CI=true its absence is a failure (the CI script installs it).
+ * Tests that need a Debian tool (prometheus, promtool, victoria-metrics, openssl) may skip only
+ * when it is absent and CI is unset; under CI=true its absence is a failure (the CI script installs it).
  */
-export function requireTool(bin: 'prometheus' | 'promtool' | 'victoria-metrics'): { path: string | undefined; skip: boolean } {
+export function requireTool(bin: 'prometheus' | 'promtool' | 'victoria-metrics' | 'openssl'): {
+  path: string | undefined;
+  skip: boolean;
+} {
   const path = which(bin);
   if (path) return { path, skip: false };
-  const pkg = bin === 'victoria-metrics' ? 'victoria-metrics' : 'prometheus';
+  const pkg = bin === 'promtool' ? 'prometheus' : bin;
   if (process.env.CI) throw new Error(`${bin} is required under CI but not on PATH (apt-get install ${pkg})`);
   console.warn(`${bin} not found and CI unset: skipping (apt-get install ${pkg} to run)`);
   return { path: undefined, skip: true };

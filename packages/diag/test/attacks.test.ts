@@ -5,7 +5,6 @@
  * Each measures what legitimate clients get, against the targets of issue 11, and prints it.
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { get as httpGet } from 'node:http';
 import { get as httpsGet } from 'node:https';
@@ -14,6 +13,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { self } from '@teleport-otel/catalog';
 import { parseExposition } from '@teleport-otel/diag';
+import { makeCertificate } from '../../../test-support/certificates';
+import { forkWithMessages } from '../../../test-support/child-process';
+import { requireTool } from '../../../test-support/tools';
 
 interface Child {
   url: string;
@@ -29,29 +31,17 @@ afterEach(() => {
 });
 
 async function startChild(options: object, series = 0): Promise<Child> {
-  const c = fork(join(__dirname, 'fixtures', 'diag-child.js'), [JSON.stringify({ options, series })], {
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  child = c;
-  const messages: unknown[] = [];
-  let wake: (() => void) | undefined;
-  c.on('message', (m) => {
-    messages.push(m);
-    wake?.();
-  });
-  const next = async <T>(): Promise<T> => {
-    while (messages.length === 0) await new Promise<void>((r) => (wake = r));
-    return messages.shift() as T;
-  };
-  const { url } = await next<{ url: string }>();
+  const c = forkWithMessages(join(__dirname, 'fixtures', 'diag-child.js'), [JSON.stringify({ options, series })]);
+  child = c.process;
+  const { url } = await c.next<{ url: string }>();
   const u = new URL(url);
   return {
     url,
     host: u.hostname,
     port: Number(u.port),
     stats: async () => {
-      c.send('stats');
-      return next();
+      c.process.send('stats');
+      return c.next();
     },
   };
 }
@@ -160,37 +150,12 @@ it('300 reconnecting slowloris sockets: at least 90% of /metrics and /healthz an
 describe('TLS', () => {
   const dir = mkdtempSync(join(tmpdir(), 'teleport-otel-attack-tls-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
-  let haveOpenssl = true;
-  try {
-    execFileSync('openssl', ['version'], { stdio: 'ignore' });
-  } catch {
-    haveOpenssl = false;
-  }
-  const tlsIt = haveOpenssl || process.env.CI ? it : it.skip;
+  const tlsIt = requireTool('openssl').skip ? it.skip : it;
 
   tlsIt(
     '300 reconnecting sockets that never send a ClientHello: at least 90% of TLS scrapes answered within 2 s',
     async () => {
-      const [cert, key] = [join(dir, 'server.pem'), join(dir, 'server.key')];
-      execFileSync(
-        'openssl',
-        [
-          'req',
-          '-x509',
-          '-newkey',
-          'ec',
-          '-pkeyopt',
-          'ec_paramgen_curve:P-256',
-          '-nodes',
-          '-days',
-          '1',
-          '-keyout',
-          key,
-          '-out',
-          cert,
-        ].concat(['-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1']),
-        { stdio: 'ignore' }
-      );
+      const { cert, key } = makeCertificate(dir, 'server', { cn: '127.0.0.1', san: 'IP:127.0.0.1' });
       const c = await startChild({ tls: { certFile: cert, keyFile: key }, headersTimeoutMs: 2_000 });
       const ca = readFileSync(cert);
       // A lone silent connection is closed at headersTimeoutMs, not Node's 120 s handshake timeout.

@@ -4,10 +4,11 @@
  * stays small, and the overflow is counted. Both backends; heap measured after a forced GC.
  */
 import { MeterProvider } from '@opentelemetry/sdk-metrics';
-import { catalog, self, type MetricEntry } from '@teleport-otel/catalog';
+import { catalog, type MetricEntry } from '@teleport-otel/catalog';
 import { createInstruments, DEFAULT_MAX_SERIES, type Counter } from '@teleport-otel/core';
-import { createDiagMeterProvider, parseExposition } from '@teleport-otel/diag';
+import { createDiagMeterProvider } from '@teleport-otel/diag';
 import { heapMiB } from '../../../test-support/heap';
+import { expectCapped, overflowSeen } from '../../../test-support/overflow';
 import { TestReader } from '../../../test-support/sdk';
 
 const SETS = 1_000_000;
@@ -33,19 +34,14 @@ describe('label explosion', () => {
     const ms = performance.now() - t;
     const text = await p.render();
     const after = heapMiB();
-    const families = parseExposition(text);
-    const series = families.get(entry.name)!.samples;
-    const overflow = series.filter((s) => s.labels.otel_metric_overflow === 'true');
-    const counted = families.get(self.cardinalityOverflow.name)!.samples.find((s) => s.labels.metric === entry.name)!;
+    const seen = overflowSeen(text, entry);
     console.log(
-      `label explosion (fast path): ${SETS} label sets in ${ms.toFixed(0)} ms; series ${series.length}; ` +
+      `label explosion (fast path): ${SETS} label sets in ${ms.toFixed(0)} ms; series ${seen.series}; ` +
         `heap before ${before.toFixed(1)} MiB, after ${after.toFixed(1)} MiB (+${(after - before).toFixed(1)}); exposition ${(
           text.length / 1024
         ).toFixed(0)} KiB`
     );
-    expect(series).toHaveLength(DEFAULT_MAX_SERIES + 1);
-    expect(overflow).toEqual([expect.objectContaining({ value: SETS + 1 - DEFAULT_MAX_SERIES })]);
-    expect(counted.value).toBe(SETS + 1 - DEFAULT_MAX_SERIES);
+    expectCapped(seen, DEFAULT_MAX_SERIES, SETS);
     expect(after - before).toBeLessThan(BOUND_MIB);
     await p.shutdown();
   }, 60_000);

@@ -3,12 +3,13 @@
  * a child process whose recording loop runs flat out. Shows zero failed scrapes, no lost
  * increments (the final scrape equals what the child says it recorded) and the p99 latency.
  */
-import { fork, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { Agent, get } from 'node:http';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { backend } from '@teleport-otel/catalog';
 import { parseExposition } from '@teleport-otel/diag';
+import { forkWithMessages } from '../../../test-support/child-process';
 
 const SCRAPERS = 200;
 const SECONDS = Number(process.env.TELEPORT_OTEL_LOAD_SECONDS ?? 30);
@@ -51,17 +52,9 @@ describe('load', () => {
   it(
     `${SCRAPERS} concurrent scrapers for ${SECONDS} s while recording runs at full speed`,
     async () => {
-      child = fork(join(__dirname, 'fixtures', 'load-child.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-      const messages: unknown[] = [];
-      let wake: (() => void) | undefined;
-      child.on('message', (m) => {
-        messages.push(m);
-        wake?.();
-      });
-      const next = async <T>(): Promise<T> => {
-        while (messages.length === 0) await new Promise<void>((r) => (wake = r));
-        return messages.shift() as T;
-      };
+      const forked = forkWithMessages(join(__dirname, 'fixtures', 'load-child.js'));
+      child = forked.process;
+      const next = forked.next;
       const { url } = await next<{ url: string }>();
 
       const agent = new Agent({ keepAlive: true, maxSockets: SCRAPERS });

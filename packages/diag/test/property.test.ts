@@ -8,22 +8,17 @@
  * Both renderers are covered: the fast-path Registry and the SDK path (an ad-hoc instrument on the
  * diag MeterProvider, which passes NaN and infinities through).
  */
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { backend, catalog, type MetricEntry } from '@teleport-otel/catalog';
 import { createInstruments, MAX_LABEL_VALUE_LENGTH, type Counter, type Gauge, type Histogram } from '@teleport-otel/core';
 import { createDiagMeterProvider } from '@teleport-otel/diag';
 import { requireGo } from '../../../test-support/go';
+import { requireTool } from '../../../test-support/tools';
 import { prometheusFamilies, type OracleFamily, type OracleSample } from '../../../test-support/expfmt-parse';
 
-let havePromtool = true;
-try {
-  execFileSync('promtool', ['--version'], { stdio: 'ignore' });
-} catch {
-  havePromtool = false;
-}
-const withPromtool = havePromtool || process.env.CI ? it : it.skip;
+const withPromtool = requireTool('promtool').skip ? it.skip : it;
 const { go, skip: noGo } = requireGo();
 const withOracles = noGo ? it.skip : withPromtool;
 

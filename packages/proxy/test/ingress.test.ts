@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -7,8 +6,10 @@ import { connect, createServer } from 'node:tls';
 import { ingress } from '@teleport-otel/catalog';
 import { createIngressMetrics, ingressPathFor, ingressReporter } from '@teleport-otel/proxy';
 import { createDiagMeterProvider, parseExposition } from '@teleport-otel/diag';
+import { makeCertificate } from '../../../test-support/certificates';
 import { expectGroupExposed } from '../../../test-support/exposition';
 import { collectMetrics, expectGroupExported, sdkPipeline, sleep, sumAt } from '../../../test-support/sdk';
+import { requireTool } from '../../../test-support/tools';
 
 describe("ingress path, as Teleport's ingress Reporter decides it", () => {
   test.each([
@@ -34,32 +35,10 @@ describe("ingress path, as Teleport's ingress Reporter decides it", () => {
 describe('TLS listener tracking over real handshakes', () => {
   const dir = mkdtempSync(join(tmpdir(), 'teleport-otel-ingress-'));
   const pem = (n: string) => join(dir, n);
-  let haveOpenssl = true;
-  try {
-    const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-days', '1'];
-    const ssl = (...a: string[]) => execFileSync('openssl', a, { stdio: 'ignore' });
-    ssl('req', '-x509', ...ec, '-keyout', pem('ca.key'), '-out', pem('ca.pem'), '-subj', '/CN=ca');
-    for (const n of ['server', 'client'])
-      ssl(
-        'req',
-        '-x509',
-        ...ec,
-        '-keyout',
-        pem(`${n}.key`),
-        '-out',
-        pem(`${n}.pem`),
-        '-subj',
-        `/CN=${n}`,
-        '-CA',
-        pem('ca.pem'),
-        '-CAkey',
-        pem('ca.key'),
-        '-addext',
-        'subjectAltName=IP:127.0.0.1'
-      );
-  } catch {
-    if (process.env.CI) throw new Error('openssl is required under CI');
-    haveOpenssl = false;
+  const haveOpenssl = !requireTool('openssl').skip;
+  if (haveOpenssl) {
+    makeCertificate(dir, 'ca');
+    for (const n of ['server', 'client']) makeCertificate(dir, n, { ca: 'ca', san: 'IP:127.0.0.1' });
   }
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const read = (n: string) => readFileSync(pem(n));
