@@ -1,3 +1,5 @@
+import { countsAt, HistogramChunk, type HistogramStore } from './histogram-store';
+
 /**
  * One series of a counter, up-down counter or gauge. `values` is null for the overflow series.
  * Counters keep whole deltas apart from fractional ones, as client_golang does (a uint64 and a
@@ -22,16 +24,112 @@ export function addToCounter(cell: ScalarCell, v: number): void {
   else cell.v += v;
 }
 
-/** One histogram series: per-bucket (not cumulative) counts, the last slot being +Inf. */
+/** 2^32: a Uint32 bucket count that reaches it carries into the cell's wide counts. */
+const U32 = 2 ** 32;
+
+/**
+ * Bucket counts past 2^32 - 1, per cell, in units of 2^32 (one Float64Array of the bucket count
+ * per cell that ever overflowed: almost always none). `anyWide` keeps the read path to one test.
+ */
+const wideCounts = new WeakMap<HistogramCell, Float64Array>();
+let anyWide = false;
+
+/**
+ * One histogram series. Its numbers live in its family's HistogramStore (see histogram-store.ts):
+ * `k` is the chunk holding its record, `at` the record's Float64 index there. Read them with
+ * bucket(i) (per-bucket, not cumulative; the last slot is +Inf), sum, count, min and max.
+ */
 export class HistogramCell {
-  readonly counts: Float64Array;
-  sum = 0;
-  count = 0;
-  min = Infinity;
-  max = -Infinity;
-  constructor(readonly values: readonly string[] | null, bucketCount: number) {
-    this.counts = new Float64Array(bucketCount + 1);
+  k: HistogramChunk;
+  at: number;
+  constructor(readonly values: readonly string[] | null, store: HistogramStore) {
+    this.at = store.take();
+    this.k = store.taken;
   }
+  /** Buckets, the +Inf one included. */
+  get bucketCount(): number {
+    return this.k.slots;
+  }
+  /** Observations in bucket i (not cumulative). */
+  bucket(i: number): number {
+    const n = this.k.u[countsAt(this.at) + i]!;
+    if (!anyWide) return n;
+    const wide = wideCounts.get(this);
+    return wide === undefined ? n : n + wide[i]! * U32;
+  }
+  /** A copy of the per-bucket counts (not cumulative), the last one +Inf. */
+  get counts(): Float64Array {
+    const out = new Float64Array(this.k.slots);
+    for (let i = 0; i < out.length; i++) out[i] = this.bucket(i);
+    return out;
+  }
+  /** Sets bucket i's count (aggregation merges; any non-negative whole number, exact to 2^53). */
+  setBucket(i: number, n: number): void {
+    const low = n % U32;
+    this.k.u[countsAt(this.at) + i] = low;
+    const high = (n - low) / U32;
+    const wide = wideCounts.get(this);
+    if (wide !== undefined) wide[i] = high;
+    else if (high !== 0) widen(this)[i] = high;
+  }
+  get count(): number {
+    let n = 0;
+    for (let i = 0; i < this.k.slots; i++) n += this.bucket(i);
+    return n;
+  }
+  get sum(): number {
+    return this.k.f[this.at]!;
+  }
+  set sum(v: number) {
+    this.k.f[this.at] = v;
+  }
+  get min(): number {
+    return this.k.f[this.at + 1]!;
+  }
+  set min(v: number) {
+    this.k.f[this.at + 1] = v;
+  }
+  get max(): number {
+    return this.k.f[this.at + 2]!;
+  }
+  set max(v: number) {
+    this.k.f[this.at + 2] = v;
+  }
+  /** Back to no observations. */
+  reset(): void {
+    const { f, u, words, slots } = this.k;
+    f.fill(0, this.at, this.at + words);
+    f[this.at + 1] = Infinity;
+    f[this.at + 2] = -Infinity;
+    u.fill(0, countsAt(this.at), countsAt(this.at) + slots);
+    wideCounts.delete(this);
+  }
+  /**
+   * Moves this series' record to a private chunk, so its store can hand the old record to a new
+   * series while anything still holding this cell (a bound handle, a render in progress) keeps
+   * reading and writing its own numbers. Returns the old place.
+   */
+  detach(): { chunk: HistogramChunk; at: number } {
+    const old = { chunk: this.k, at: this.at };
+    const { words, slots } = this.k;
+    const own = new HistogramChunk(1, words, slots);
+    own.f.set(this.k.f.subarray(this.at, this.at + words));
+    this.k = own;
+    this.at = 0;
+    return old;
+  }
+}
+
+function widen(cell: HistogramCell): Float64Array {
+  const wide = new Float64Array(cell.bucketCount);
+  wideCounts.set(cell, wide);
+  anyWide = true;
+  return wide;
+}
+
+/** A bucket count wrapped past 2^32 - 1 to 0: the 2^32 goes to the cell's wide counts. */
+function carry(cell: HistogramCell, i: number): void {
+  (wideCounts.get(cell) ?? widen(cell))[i]!++;
 }
 
 /** One summary series, filled by a callback (go_gc_duration_seconds). */
@@ -88,10 +186,22 @@ function searchCode(bounds: readonly number[], lo: number, hi: number): string {
   return `if (v > ${String(bounds[mid])}) {${searchCode(bounds, mid + 1, hi)}} else {${searchCode(bounds, lo, mid)}}`;
 }
 
+/** 2^32 - 1: the largest Uint32 count; one more wraps to 0 and carries. */
+const MAX_U32 = 0xffffffff;
+
+/**
+ * One observation, already checked to be finite and >= 0. Every number is a typed-array element of
+ * the family's store: no boxed doubles to update, and a bucket count costs 4 bytes.
+ */
 export function recordInto(cell: HistogramCell, bucket: BucketFinder, v: number): void {
-  cell.counts[bucket(v)]!++;
-  cell.sum += v;
-  cell.count++;
-  if (v < cell.min) cell.min = v;
-  if (v > cell.max) cell.max = v;
+  const k = cell.k;
+  const at = cell.at;
+  const b = bucket(v);
+  const u = k.u;
+  const i = 2 * at + 6 + b; // countsAt(at) + b, written out for the hot path
+  if (u[i]++ === MAX_U32) carry(cell, b);
+  const f = k.f;
+  f[at]! += v;
+  if (v < f[at + 1]!) f[at + 1] = v;
+  if (v > f[at + 2]!) f[at + 2] = v;
 }

@@ -1,8 +1,9 @@
 import type { MetricEntry } from '@teleport-otel/catalog';
 import { HistogramCell, ScalarCell, SummaryCell } from './cells';
+import { HistogramStore } from './histogram-store';
 import { NativeHistogramCell, type NativeHistogramConfig } from './native-histogram';
 import type { Problems } from './problems';
-import { SeriesIndex } from './series';
+import { SeriesIndex, type SeriesHooks } from './series';
 
 export type AnyCell = ScalarCell | HistogramCell | SummaryCell;
 export type CollectCallback = () => void;
@@ -34,20 +35,41 @@ export class Family<C extends AnyCell = AnyCell> {
     this.bounds = entry.buckets ?? [];
     this.quantiles = entry.quantiles ?? [];
     this.constLabels = Object.entries(entry.constLabels ?? {}).map(([k, d]) => [k, constValues[k] ?? d] as const);
-    const make = makeCell(entry, this.bounds.length, this.quantiles.length, native) as (v: readonly string[] | null) => C;
+    const store = entry.instrument === 'histogram' ? new HistogramStore(this.bounds.length + 1) : undefined;
+    const make = makeCell(entry, store, this.quantiles.length, native) as (v: readonly string[] | null) => C;
     // Closed value sets are enforced, and nest first: see SeriesIndex (memory per series).
-    this.index = new SeriesIndex<C>(entry.name, entry.labels, entry.maxSeries ?? maxSeries, make, problems, entry.values);
+    this.index = new SeriesIndex<C>(
+      entry.name,
+      entry.labels,
+      entry.maxSeries ?? maxSeries,
+      make,
+      problems,
+      entry.values,
+      store ? histogramHooks(store) : {}
+    );
   }
 }
 
 function makeCell(
   entry: MetricEntry,
-  buckets: number,
+  store: HistogramStore | undefined,
   quantiles: number,
   native: NativeHistogramConfig | undefined
 ): (values: readonly string[] | null) => AnyCell {
-  if (entry.instrument === 'histogram' && native) return (v) => new NativeHistogramCell(v, buckets, native);
-  if (entry.instrument === 'histogram') return (v) => new HistogramCell(v, buckets);
+  // One store per histogram family: its series' numbers share a few large buffers (histogram-store.ts).
+  if (store && native) return (v) => new NativeHistogramCell(v, store, native);
+  if (store) return (v) => new HistogramCell(v, store);
   if (entry.instrument === 'summary') return (v) => new SummaryCell(v, quantiles);
   return (v) => new ScalarCell(v);
+}
+
+/** A removed histogram series gives its record back once its cell has moved to a private copy. */
+function histogramHooks<C>(store: HistogramStore): SeriesHooks<C> {
+  return {
+    removed(cell) {
+      const old = (cell as unknown as HistogramCell).detach();
+      store.release(old.chunk, old.at);
+    },
+    cleared: () => store.reset(),
+  };
 }

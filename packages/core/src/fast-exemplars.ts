@@ -56,7 +56,7 @@ export class ExemplarHistogram extends FastHistogram {
     const cell = this.f.index.get(labels);
     recordInto(cell, this.bucket, v);
     const sc = sampledSpanContext();
-    if (sc !== undefined) keepExemplar(cell, this.bucket(v), cell.counts.length, v, sc);
+    if (sc !== undefined) keepExemplar(cell, this.bucket(v), cell.bucketCount, v, sc);
   }
   override bind(labels?: unknown): BoundHistogram {
     const cell = this.f.index.get(labels);
@@ -70,7 +70,7 @@ function exemplarBoundHistogram(cell: HistogramCell, bucket: BucketFinder, inner
       inner.record(v);
       if (!valid(v)) return;
       const sc = sampledSpanContext();
-      if (sc !== undefined) keepExemplar(cell, bucket(v), cell.counts.length, v, sc);
+      if (sc !== undefined) keepExemplar(cell, bucket(v), cell.bucketCount, v, sc);
     },
   };
 }

@@ -18,7 +18,8 @@ export {
   type NativeHistogramConfig,
   type NativeBuckets,
 } from './native-histogram';
-export { SeriesIndex, DEFAULT_MAX_SERIES } from './series';
+export { SeriesIndex, DEFAULT_MAX_SERIES, type SeriesHooks } from './series';
+export { HistogramStore, HistogramChunk } from './histogram-store';
 export { MAX_LABEL_VALUE_LENGTH } from './labels';
 export type { DropReason } from './problems';
 export { VERSION } from './version';

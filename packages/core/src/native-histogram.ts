@@ -1,5 +1,6 @@
 import { NATIVE_HISTOGRAM_BOUNDS } from './native-histogram-bounds';
 import { HistogramCell } from './cells';
+import type { HistogramStore } from './histogram-store';
 
 /*
  * Sparse exponential ("native") histogram buckets, as client_golang 1.14 keeps them beside a
@@ -182,8 +183,8 @@ export function bucketKey(v: number, schema: number): number {
 /** A histogram series that also keeps native buckets (families with native histograms on). */
 export class NativeHistogramCell extends HistogramCell {
   readonly native: NativeHistogram;
-  constructor(values: readonly string[] | null, bucketCount: number, config: NativeHistogramConfig) {
-    super(values, bucketCount);
+  constructor(values: readonly string[] | null, store: HistogramStore, config: NativeHistogramConfig) {
+    super(values, store);
     this.native = new NativeHistogram(config);
   }
 }

@@ -7,6 +7,14 @@ export const DEFAULT_MAX_SERIES = 2000;
 
 type Level<C> = Map<string, Level<C> | C>;
 
+/** What a SeriesIndex tells its owner about cells leaving it. */
+export interface SeriesHooks<C> {
+  /** One cell was removed. */
+  removed?(cell: C): void;
+  /** Every labelled cell and the overflow cell were dropped (the unlabelled one stays). */
+  cleared?(): void;
+}
+
 /**
  * Label values -> cell, for one metric. Lookups walk one Map per label, so a hit costs a property
  * read and a Map.get per label: no sorting, no string building. Labels with a closed value set
@@ -36,7 +44,9 @@ export class SeriesIndex<C> {
     readonly maxSeries: number,
     private readonly make: (values: readonly string[] | null) => C,
     private readonly problems: Problems,
-    closedValues: Readonly<Record<string, readonly string[]>> = {}
+    closedValues: Readonly<Record<string, readonly string[]>> = {},
+    /** Told when cells leave the index, so storage they point into can be reused (histograms). */
+    private readonly hooks: SeriesHooks<C> = {}
   ) {
     this.labelNames = labelNames;
     this.closed = labelNames.map((n) => (closedValues[n] ? new Set(closedValues[n]) : undefined));
@@ -107,6 +117,7 @@ export class SeriesIndex<C> {
     for (let i = path.length - 1; i > 0 && path[i]!.size === 0; i--) path[i - 1]!.delete(values[i - 1]!);
     this.count--;
     this.version++;
+    this.hooks.removed?.(cell);
     return true;
   }
 
@@ -116,6 +127,7 @@ export class SeriesIndex<C> {
     this.count = 0;
     this.version++;
     this.overflowCell = undefined;
+    this.hooks.cleared?.();
   }
 
   /** Canonical values; a label object that throws when read (getter, Proxy trap) counts as missing labels. */

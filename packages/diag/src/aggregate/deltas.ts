@@ -152,8 +152,9 @@ export class RegistryDeltas {
 function read(kind: string, cell: AnyCell, out: Float64Array, at: number): void {
   if (kind === 'histogram') {
     const h = cell as HistogramCell;
-    out.set(h.counts, at);
-    const k = at + h.counts.length;
+    const b = h.bucketCount;
+    for (let i = 0; i < b; i++) out[at + i] = h.bucket(i);
+    const k = at + b;
     out[k] = h.sum;
     out[k + 1] = h.count;
     out[k + 2] = h.min;

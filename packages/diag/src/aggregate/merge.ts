@@ -201,12 +201,7 @@ export class MergedView {
 function reset(mf: MergedFamily): void {
   if (mf.kind === 'histogram') {
     for (const c of mf.refs.keys()) {
-      const h = c as HistogramCell;
-      h.counts.fill(0);
-      h.sum = 0;
-      h.count = 0;
-      h.min = Infinity;
-      h.max = -Infinity;
+      (c as HistogramCell).reset();
     }
     return;
   }
@@ -290,10 +285,10 @@ function accumulate(mf: MergedFamily, sf: SourceFamily): void {
 }
 
 function addHistogram(h: HistogramCell, data: Float64Array, at: number): void {
-  const b = h.counts.length;
-  for (let k = 0; k < b; k++) h.counts[k]! += data[at + k]!;
+  const b = h.bucketCount;
+  // The count is the buckets' total (HistogramCell.count), so data[at + b + 1] needs no adding.
+  for (let k = 0; k < b; k++) h.setBucket(k, h.bucket(k) + data[at + k]!);
   h.sum += data[at + b]!;
-  h.count += data[at + b + 1]!;
   if (data[at + b + 2]! < h.min) h.min = data[at + b + 2]!;
   if (data[at + b + 3]! > h.max) h.max = data[at + b + 3]!;
 }

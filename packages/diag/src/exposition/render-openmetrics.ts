@@ -72,14 +72,13 @@ function histogramLines(name: string, pairs: string, cell: HistogramCell, le: re
   const slots = exemplarsOf(cell)?.slots;
   let s = '';
   let cumulative = 0;
-  const counts = cell.counts;
   for (let i = 0; i < le.length; i++) {
-    cumulative += counts[i]!;
+    cumulative += cell.bucket(i);
     const e = slots?.[i];
     s += `${open}${le[i]}"} ${omUint(cumulative)}${e === undefined ? '' : omExemplar(e)}\n`;
   }
   const block = pairs === '' ? '' : `{${pairs}}`;
-  return `${s}${name}_sum${block} ${omFloat(cell.sum)}\n${name}_count${block} ${omUint(cell.count)}\n`;
+  return `${s}${name}_sum${block} ${omFloat(cell.sum)}\n${name}_count${block} ${omUint(cumulative)}\n`;
 }
 
 function summaryLines(name: string, pairs: string, cell: SummaryCell, q: readonly string[]): string {

@@ -179,13 +179,13 @@ function histogramLines(name: string, pairs: string, cell: HistogramCell, le: re
   const open = `${name}_bucket{${pairs === '' ? '' : `${pairs},`}le="`;
   let s = '';
   let cumulative = 0;
-  const counts = cell.counts;
   for (let i = 0; i < le.length; i++) {
-    cumulative += counts[i]!;
+    cumulative += cell.bucket(i);
     s += `${open}${le[i]}"} ${formatValue(cumulative)}\n`;
   }
+  // After the +Inf bucket, the running total is the count.
   const block = pairs === '' ? '' : `{${pairs}}`;
-  return `${s}${name}_sum${block} ${formatValue(cell.sum)}\n${name}_count${block} ${formatValue(cell.count)}\n`;
+  return `${s}${name}_sum${block} ${formatValue(cell.sum)}\n${name}_count${block} ${formatValue(cumulative)}\n`;
 }
 
 function summaryLines(name: string, pairs: string, cell: SummaryCell, q: readonly string[]): string {

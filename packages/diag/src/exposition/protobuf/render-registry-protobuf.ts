@@ -171,13 +171,12 @@ function histogram(w: ProtoWriter, cell: HistogramCell, bounds: readonly Buffer[
   w.varint(cell.count);
   w.byte(key(F.histogram.sampleSum, FIXED64));
   w.double(cell.sum);
-  const counts = cell.counts;
   const exemplars = exemplarsOf(cell)?.slots;
   let cumulative = 0;
   // The +Inf bucket is left out, as client_golang does (its count is sample_count), unless it has
   // an exemplar: then client_golang writes it explicitly, to carry it.
   for (let i = 0; i < bounds.length; i++) {
-    cumulative += counts[i]!;
+    cumulative += cell.bucket(i);
     const b = w.begin(F.histogram.bucket);
     w.byte(key(F.bucket.cumulativeCount, VARINT));
     w.varint(cumulative);
