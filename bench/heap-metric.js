@@ -1,16 +1,21 @@
 'use strict';
 const { spawn } = require('node:child_process');
 const path = require('node:path');
-const { create, addCounterSeries } = require('./impls');
-const { counterSeriesLabels } = require('./data');
+const { create, addCounterSeries, addHistogramSeries } = require('./impls');
+const { counterSeriesLabels, histogramSeriesLabels, latencyValues } = require('./data');
 
-/** Settles the heap: several full collections, so weak references and finalizers are done. */
+/**
+ * Settles the heap (several full collections, so weak references and finalizers are done) and
+ * returns the bytes held: the JS heap plus ArrayBuffer backing stores, which V8 keeps outside it
+ * (a typed array's numbers would otherwise not count at all).
+ */
 async function settle(gc) {
   for (let i = 0; i < 4; i++) {
     gc();
     await new Promise((resolve) => setImmediate(resolve));
   }
-  return process.memoryUsage().heapUsed;
+  const { heapUsed, arrayBuffers } = process.memoryUsage();
+  return heapUsed + arrayBuffers;
 }
 
 /**
@@ -32,10 +37,29 @@ async function heapMetric(impl, n, gc) {
   return { impl, n, bytes_per_series: (after - before) / n };
 }
 
+/**
+ * Bytes per histogram series (a few observations each, over several buckets) retained by `impl`,
+ * before the first scrape of them (`before_scrape`) and after one (`after_scrape`: whatever a
+ * render caches per series counts too).
+ */
+async function histogramHeapMetric(impl, n, gc) {
+  const m = create(impl, n + 1000);
+  addHistogramSeries(impl, m, histogramSeriesLabels(4), latencyValues);
+  await m.render();
+  const start = await settle(gc);
+  // Fresh label objects, dropped after the call, as in heapMetric.
+  addHistogramSeries(impl, m, histogramSeriesLabels(n + 4).slice(4), latencyValues);
+  const recorded = await settle(gc);
+  await m.render();
+  const scraped = await settle(gc);
+  if (!m) throw new Error('unreachable'); // m stays alive until after the last reading
+  return { impl, n, kind: 'histogram', before_scrape: (recorded - start) / n, after_scrape: (scraped - start) / n };
+}
+
 /** Runs heap.js in a fresh `node --expose-gc` process and returns its JSON line. */
-function measureHeapInChild(impl, n) {
+function measureHeapInChild(impl, n, kind = 'counter') {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--expose-gc', path.join(__dirname, 'heap.js'), impl, String(n)], {
+    const child = spawn(process.execPath, ['--expose-gc', path.join(__dirname, 'heap.js'), impl, String(n), kind], {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     let out = '';
@@ -48,4 +72,4 @@ function measureHeapInChild(impl, n) {
   });
 }
 
-module.exports = { heapMetric, measureHeapInChild };
+module.exports = { heapMetric, histogramHeapMetric, measureHeapInChild };

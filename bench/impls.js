@@ -1,19 +1,25 @@
 'use strict';
 /*
- * The three implementations, each built the way its own documentation says, from the same
- * catalog entries: teleport-otel's fast path (a diag provider), raw @opentelemetry/sdk-metrics
- * (a MeterProvider with a MetricReader, instruments created directly on a meter), prom-client 15
- * (its own Registry). Nothing here wraps the hot calls: the timed loops in recording.js call
+ * The implementations, each built the way its own documentation says, from the same catalog
+ * entries: teleport-otel's fast path (a diag provider), raw @opentelemetry/sdk-metrics (a
+ * MeterProvider with a MetricReader, instruments created directly on a meter, rendered by the
+ * minimal serializer in otel-text.js), the same SDK read by the real
+ * @opentelemetry/exporter-prometheus (`otel-exporter`: render cases only, its recording is the
+ * SDK's), prom-client 15 (its own Registry). Nothing here wraps the hot calls: the timed loops in recording.js call
  * each library's API directly.
  */
 const { createDiagMeterProvider } = require('@teleport-otel/diag');
 const { createInstruments } = require('@teleport-otel/core');
 const { MeterProvider, MetricReader } = require('@opentelemetry/sdk-metrics');
+const { PrometheusExporter, PrometheusSerializer } = require('@opentelemetry/exporter-prometheus');
 const promClient = require('prom-client');
 const { entries } = require('./data');
 const { serializeResourceMetrics } = require('./otel-text');
 
+/** Recording and heap cases. */
 const IMPLS = ['teleport-otel', 'otel-sdk', 'prom-client'];
+/** Render and scrape cases: the real OpenTelemetry Prometheus exporter too. */
+const RENDER_IMPLS = ['teleport-otel', 'otel-sdk', 'otel-exporter', 'prom-client'];
 
 /** The smallest real MetricReader: collect() on demand, as a pull exporter does. */
 class BenchReader extends MetricReader {
@@ -50,6 +56,41 @@ function teleportOtel(maxSeries = 200_000, options = {}) {
 function otelSdk(maxSeries = 200_000) {
   const reader = new BenchReader({ cardinalitySelector: () => maxSeries });
   const provider = new MeterProvider({ readers: [reader] });
+  return {
+    ...sdkInstruments(provider),
+    render: async () => {
+      const { resourceMetrics } = await reader.collect();
+      return serializeResourceMetrics(resourceMetrics);
+    },
+    shutdown: () => provider.shutdown(),
+  };
+}
+
+/**
+ * The SDK read by the real @opentelemetry/exporter-prometheus, as its README shows, with its own
+ * HTTP server left unstarted (`handler` is its request handler, for a server on a free port). A
+ * View lifts the SDK's default 2000-series cardinality limit, as the reader option does above.
+ */
+function otelExporter(maxSeries = 200_000) {
+  const exporter = new PrometheusExporter({ preventServerStart: true });
+  const provider = new MeterProvider({
+    readers: [exporter],
+    views: [{ instrumentName: '*', aggregationCardinalityLimit: maxSeries }],
+  });
+  const serializer = new PrometheusSerializer();
+  return {
+    ...sdkInstruments(provider),
+    /** What the exporter's handler sends, without the socket: collect() and its serializer. */
+    render: async () => {
+      const { resourceMetrics } = await exporter.collect();
+      return serializer.serialize(resourceMetrics);
+    },
+    handler: (req, res) => exporter.getMetricsRequestHandler(req, res),
+    shutdown: () => provider.shutdown(),
+  };
+}
+
+function sdkInstruments(provider) {
   const meter = provider.getMeter('bench');
   const opts = (e) => ({ description: e.help, unit: e.unit });
   return {
@@ -60,11 +101,6 @@ function otelSdk(maxSeries = 200_000) {
       advice: { explicitBucketBoundaries: [...entries.hist1.buckets] },
     }),
     gauge1: meter.createGauge(entries.gauge1.name, opts(entries.gauge1)),
-    render: async () => {
-      const { resourceMetrics } = await reader.collect();
-      return serializeResourceMetrics(resourceMetrics);
-    },
-    shutdown: () => provider.shutdown(),
   };
 }
 
@@ -85,6 +121,7 @@ function promClientImpl() {
 function create(impl, maxSeries) {
   if (impl === 'teleport-otel') return teleportOtel(maxSeries);
   if (impl === 'otel-sdk') return otelSdk(maxSeries);
+  if (impl === 'otel-exporter') return otelExporter(maxSeries);
   if (impl === 'prom-client') return promClientImpl();
   throw new Error(`unknown implementation ${impl}`);
 }
@@ -109,6 +146,7 @@ function addHistogramSeries(impl, m, labels, latencies) {
 module.exports = {
   teleportOtel,
   IMPLS,
+  RENDER_IMPLS,
   create,
   addCounterSeries,
   addHistogramSeries,

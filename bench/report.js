@@ -1,7 +1,11 @@
 'use strict';
 /* The human table and the issue's targets, each a ratio or bound measured in the same run. */
 
-const IMPLS = ['teleport-otel', 'otel-sdk', 'prom-client'];
+const IMPLS = ['teleport-otel', 'otel-sdk', 'otel-exporter', 'prom-client'];
+
+/** The histogram heap cases (bytes per series, heap plus ArrayBuffer backing stores). */
+const HIST_HEAP_BEFORE = 'retained heap per histogram series, before a scrape';
+const HIST_HEAP_AFTER = 'retained heap per histogram series, after a scrape';
 
 function value(results, name, impl, field = 'ns_per_op') {
   const r = results.find((x) => x.case === name && x.impl === impl);
@@ -25,8 +29,15 @@ function table(results) {
     rows.push([c, ...IMPLS.map((i) => fmt(value(results, c, i, heap ? 'bytes_per_series' : 'ns_per_op'), heap ? 'B' : 'ns'))]);
   }
   const widths = rows[0].map((_, k) => Math.max(...rows.map((r) => r[k].length)));
-  return rows.map((r) => r.map((cell, k) => (k === 0 ? cell.padEnd(widths[k]) : cell.padStart(widths[k]))).join('  ')).join('\n');
+  const lines = rows.map((r) => r.map((cell, k) => (k === 0 ? cell.padEnd(widths[k]) : cell.padStart(widths[k]))).join('  '));
+  return [...lines, '', ...LEGEND].join('\n');
 }
+
+const LEGEND = [
+  'otel-sdk: @opentelemetry/sdk-metrics with a minimal text serializer (bench/otel-text.js): a lower bound for any exporter',
+  'otel-exporter: the same SDK read by the real @opentelemetry/exporter-prometheus (PrometheusExporter, its own serializer and request handler)',
+  'heap: bytes per series held, JS heap plus ArrayBuffer backing stores, one fresh process per library',
+];
 
 /** The targets of issue 6, each checked against numbers from this run. */
 function targets(results, blocking) {
@@ -65,6 +76,19 @@ function targets(results, blocking) {
   const mine = value(results, heap, 'teleport-otel', 'bytes_per_series');
   const prom = value(results, heap, 'prom-client', 'bytes_per_series');
   out.push({ target: `${heap}: <= prom-client`, measured: `${mine.toFixed(0)} B vs ${prom.toFixed(0)} B`, pass: mine <= prom });
+  for (const [when, name] of [
+    ['before a scrape', HIST_HEAP_BEFORE],
+    ['after a scrape', HIST_HEAP_AFTER],
+  ]) {
+    const h = value(results, name, 'teleport-otel', 'bytes_per_series');
+    const p = value(results, name, 'prom-client', 'bytes_per_series');
+    if (h === undefined || p === undefined) continue;
+    out.push({
+      target: `histogram heap per series <= 0.8x prom-client (${when})`,
+      measured: `${(h / p).toFixed(2)}x (${h.toFixed(0)} B vs ${p.toFixed(0)} B)`,
+      pass: h <= 0.8 * p,
+    });
+  }
   return out;
 }
 
@@ -72,4 +96,4 @@ function targetLines(list) {
   return list.map((x) => `${x.pass ? 'PASS' : 'FAIL'}  ${x.target.padEnd(62)} ${x.measured}`).join('\n');
 }
 
-module.exports = { table, targets, targetLines };
+module.exports = { table, targets, targetLines, HIST_HEAP_BEFORE, HIST_HEAP_AFTER };

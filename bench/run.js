@@ -13,13 +13,15 @@
  */
 const fs = require('node:fs');
 const os = require('node:os');
-const { create, IMPLS } = require('./impls');
+const { create, IMPLS, RENDER_IMPLS } = require('./impls');
 const { labelSets } = require('./data');
 const { runRecording } = require('./recording');
 const { renderCase, blockingCase } = require('./render');
 const { protobufRendering, protobufLines, protobufTargets } = require('./protobuf');
 const { measureHeapInChild } = require('./heap-metric');
-const { table, targets, targetLines } = require('./report');
+const { serve } = require('./http-servers');
+const { timeScrapes } = require('./http-scrape');
+const { table, targets, targetLines, HIST_HEAP_BEFORE, HIST_HEAP_AFTER } = require('./report');
 const { aggregateCase, aggregateTargets } = require('./aggregate');
 
 function parseArgs(argv) {
@@ -68,9 +70,31 @@ async function rendering(quick) {
     ['render 10k counter series', 'counter', 10_000],
     ['render 1k histogram series', 'histogram', 1_000],
   ]) {
-    for (const impl of IMPLS) {
+    for (const impl of RENDER_IMPLS) {
       const r = await renderCase(impl, kind, n, opts);
       out.push({ case: name, impl, ns_per_op: r.ms * 1e6 });
+    }
+    log(`${name} done`);
+  }
+  return out;
+}
+
+/** The render cases end to end: a keep-alive client scraping each implementation's /metrics over HTTP. */
+async function httpScrapes(quick) {
+  const opts = quick ? { timeMs: 300, minRuns: 3 } : { timeMs: 1500, minRuns: 5 };
+  const out = [];
+  for (const [name, kind, n] of [
+    ['scrape 10k counter series over HTTP', 'counter', 10_000],
+    ['scrape 1k histogram series over HTTP', 'histogram', 1_000],
+  ]) {
+    for (const impl of RENDER_IMPLS) {
+      const server = await serve(impl, kind, n);
+      try {
+        const r = await timeScrapes(server.url, opts);
+        out.push({ case: name, impl, ns_per_op: r.ms * 1e6, median_ms: r.median });
+      } finally {
+        await server.close();
+      }
     }
     log(`${name} done`);
   }
@@ -84,6 +108,18 @@ async function heap(n) {
     out.push({ case: 'retained heap per counter series', impl, ns_per_op: 0, bytes_per_series: r.bytes_per_series });
   }
   log('heap per series done');
+  return out;
+}
+
+/** Bytes per histogram series before the first scrape and after one, one fresh process per library. */
+async function histogramHeap(n) {
+  const out = [];
+  for (const impl of IMPLS) {
+    const r = await measureHeapInChild(impl, n, 'histogram');
+    out.push({ case: HIST_HEAP_BEFORE, impl, ns_per_op: 0, bytes_per_series: r.before_scrape });
+    out.push({ case: HIST_HEAP_AFTER, impl, ns_per_op: 0, bytes_per_series: r.after_scrape });
+  }
+  log('heap per histogram series done');
   return out;
 }
 
@@ -107,7 +143,13 @@ async function main() {
   log(
     `node ${process.version}, ${os.cpus().length} vCPU (${os.cpus()[0]?.model ?? 'unknown'}), load ${os.loadavg()[0].toFixed(2)}`
   );
-  const results = [...(await recording(args.quick)), ...(await rendering(args.quick)), ...(await heap(10_000))];
+  const results = [
+    ...(await recording(args.quick)),
+    ...(await rendering(args.quick)),
+    ...(await httpScrapes(args.quick)),
+    ...(await heap(10_000)),
+    ...(await histogramHeap(10_000)),
+  ];
   const blocking = await blockingCase('teleport-otel', 100_000);
   log('100k-series event-loop blocking done');
   const aggregate = await aggregateCase({ runs: args.quick ? 5 : 15 });
