@@ -211,7 +211,8 @@ async function main() {
     measured: `${block.afterNewSeries.toFixed(1)} ms (cold ${block.cold.toFixed(1)}, warm ${block.warm.toFixed(1)})`,
     pass: block.afterNewSeries <= BLOCK_MAX_MS,
   });
-  for (const c of checks) console.log(`${c.pass ? 'PASS' : 'FAIL'}  ${c.target.padEnd(82)} ${c.measured}`);
+  const width = Math.max(...checks.map((c) => c.target.length));
+  for (const c of checks) console.log(`${c.pass ? 'PASS' : 'FAIL'}  ${c.target.padEnd(width)} ${c.measured}`);
   if (args.includes('--json'))
     console.log(JSON.stringify({ heap: { 'teleport-otel': mine, 'prom-client': prom }, block, checks }));
   process.exitCode = checks.every((c) => c.pass) ? 0 : 1;

@@ -93,7 +93,8 @@ function targets(results, blocking) {
 }
 
 function targetLines(list) {
-  return list.map((x) => `${x.pass ? 'PASS' : 'FAIL'}  ${x.target.padEnd(62)} ${x.measured}`).join('\n');
+  const width = Math.max(...list.map((x) => x.target.length));
+  return list.map((x) => `${x.pass ? 'PASS' : 'FAIL'}  ${x.target.padEnd(width)} ${x.measured}`).join('\n');
 }
 
 module.exports = { table, targets, targetLines, HIST_HEAP_BEFORE, HIST_HEAP_AFTER };
