@@ -83,6 +83,7 @@ export class HistogramCell {
   set sum(v: number) {
     this.k.f[this.at] = v;
   }
+  /** +Infinity while empty, or when the Registry keeps no min and max (histogramMinMax: false). */
   get min(): number {
     return this.k.f[this.at + 1]!;
   }
@@ -111,8 +112,8 @@ export class HistogramCell {
    */
   detach(): { chunk: HistogramChunk; at: number } {
     const old = { chunk: this.k, at: this.at };
-    const { words, slots } = this.k;
-    const own = new HistogramChunk(1, words, slots);
+    const { words, slots, minMax } = this.k;
+    const own = new HistogramChunk(1, words, slots, minMax);
     own.f.set(this.k.f.subarray(this.at, this.at + words));
     this.k = own;
     this.at = 0;
@@ -202,6 +203,9 @@ export function recordInto(cell: HistogramCell, bucket: BucketFinder, v: number)
   if (u[i]++ === MAX_U32) carry(cell, b);
   const f = k.f;
   f[at]! += v;
-  if (v < f[at + 1]!) f[at + 1] = v;
-  if (v > f[at + 2]!) f[at + 2] = v;
+  // Min and max cost two typed-array loads per observation: skipped where nobody exports them.
+  if (k.minMax) {
+    if (v < f[at + 1]!) f[at + 1] = v;
+    if (v > f[at + 2]!) f[at + 2] = v;
+  }
 }

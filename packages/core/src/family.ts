@@ -24,18 +24,20 @@ export class Family<C extends AnyCell = AnyCell> {
 
   /**
    * @param native set when this histogram family also keeps native (sparse exponential) buckets.
+   * @param histogramMinMax whether observations update each series' min and max (RegistryOptions).
    */
   constructor(
     readonly entry: MetricEntry,
     constValues: Readonly<Record<string, string>>,
     maxSeries: number,
     problems: Problems,
-    readonly native?: NativeHistogramConfig
+    readonly native?: NativeHistogramConfig,
+    histogramMinMax = true
   ) {
     this.bounds = entry.buckets ?? [];
     this.quantiles = entry.quantiles ?? [];
     this.constLabels = Object.entries(entry.constLabels ?? {}).map(([k, d]) => [k, constValues[k] ?? d] as const);
-    const store = entry.instrument === 'histogram' ? new HistogramStore(this.bounds.length + 1) : undefined;
+    const store = entry.instrument === 'histogram' ? new HistogramStore(this.bounds.length + 1, histogramMinMax) : undefined;
     const make = makeCell(entry, store, this.quantiles.length, native) as (v: readonly string[] | null) => C;
     // Closed value sets are enforced, and nest first: see SeriesIndex (memory per series).
     this.index = new SeriesIndex<C>(

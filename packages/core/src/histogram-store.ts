@@ -18,7 +18,9 @@ export class HistogramChunk {
     records: number,
     readonly words: number,
     /** Bucket counts per record, +Inf included. */
-    readonly slots: number
+    readonly slots: number,
+    /** Whether observations update min and max (RegistryOptions.histogramMinMax). */
+    readonly minMax = true
   ) {
     const buffer = new ArrayBuffer(records * words * 8);
     this.f = new Float64Array(buffer);
@@ -46,7 +48,7 @@ export class HistogramStore {
   /** The chunk of the record the last take() returned. */
   taken!: HistogramChunk;
 
-  constructor(readonly slots: number) {
+  constructor(readonly slots: number, readonly minMax = true) {
     this.words = 3 + Math.ceil(slots / 2);
   }
 
@@ -60,7 +62,7 @@ export class HistogramStore {
     }
     if (this.chunk === undefined || this.used === this.capacity) {
       this.capacity = Math.min(MAX_CHUNK_RECORDS, Math.max(1, this.capacity * 2));
-      this.chunk = new HistogramChunk(this.capacity, this.words, this.slots);
+      this.chunk = new HistogramChunk(this.capacity, this.words, this.slots, this.minMax);
       this.used = 0;
     }
     const at = this.used++ * this.words;

@@ -27,6 +27,13 @@ export interface RegistryOptions {
   nativeHistograms?: boolean | readonly string[];
   /** Resolution, bucket limit and zero bucket of native histograms (client_golang's defaults). */
   nativeHistogramOptions?: NativeHistogramOptions;
+  /**
+   * Keep each histogram series' lifetime minimum and maximum, which only OpenTelemetry readers
+   * export (the Prometheus expositions have no such fields). Default true. diag turns it off when
+   * its provider has no reader besides the pull reader: two compares fewer per observation, and a
+   * reader reading such a Registry leaves min and max out rather than report wrong ones.
+   */
+  histogramMinMax?: boolean;
 }
 
 /**
@@ -42,6 +49,7 @@ export class Registry {
   /** The catalog profile instruments created on this Registry follow unless given their own. */
   readonly profile: Profile;
   readonly exemplars: boolean;
+  readonly histogramMinMax: boolean;
   private readonly dropped: Family<ScalarCell>;
   private readonly overflowed: Family<ScalarCell>;
   /** Which histogram families keep native buckets, and with what settings. */
@@ -51,6 +59,7 @@ export class Registry {
     this.maxSeries = positiveInt(options.maxSeries ?? DEFAULT_MAX_SERIES, 'maxSeries');
     this.profile = options.profile === undefined ? DEFAULT_PROFILE : parseProfile(options.profile);
     this.exemplars = options.exemplars === true;
+    this.histogramMinMax = options.histogramMinMax !== false;
     const families = nativeHistogramFamilies(options.nativeHistograms);
     this.native = families ? { families, config: nativeHistogramConfig(options.nativeHistogramOptions) } : undefined;
     this.dropped = this.add(self.droppedMeasurements, {}, QUIET_PROBLEMS) as Family<ScalarCell>;
@@ -80,7 +89,14 @@ export class Registry {
   private add(entry: MetricEntry, constValues: Readonly<Record<string, string>>, problems: Problems): Family {
     const native =
       this.native && entry.instrument === 'histogram' && (this.native.families === true || this.native.families.has(entry.name));
-    const f = new Family(entry, constValues, this.maxSeries, problems, native ? this.native!.config : undefined);
+    const f = new Family(
+      entry,
+      constValues,
+      this.maxSeries,
+      problems,
+      native ? this.native!.config : undefined,
+      this.histogramMinMax
+    );
     this.byName.set(entry.name, f);
     this.sorted = undefined;
     return f;

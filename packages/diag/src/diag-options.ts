@@ -26,6 +26,7 @@ const OPTION_KINDS = {
   exemplars: 'boolean',
   nativeHistograms: ['boolean', 'array'],
   nativeHistogramOptions: 'object',
+  histogramMinMax: 'boolean',
   openMetrics: 'boolean',
   exposition: 'object',
   readers: 'array',

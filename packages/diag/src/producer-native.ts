@@ -32,7 +32,7 @@ export function exponentialHistogramData(
         value: {
           count: h.count,
           sum: h.sum,
-          ...(h.count === 0 ? {} : { min: h.min, max: h.max }),
+          ...(!(h.min <= h.max) ? {} : { min: h.min, max: h.max }),
           scale: native?.schema ?? 0,
           zeroCount: native?.zeroCount ?? 0,
           positive: native ? denseBuckets(native) : { offset: 0, bucketCounts: [] },

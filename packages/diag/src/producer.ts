@@ -118,8 +118,9 @@ export class RegistryProducer implements MetricProducer {
               buckets: { boundaries, counts },
               sum: current.sum - (prev?.sum ?? 0),
               count: current.count - (prev?.count ?? 0),
-              // min/max are lifetime values; under delta they are omitted rather than misreported.
-              ...(delta || h.count === 0 ? {} : { min: h.min, max: h.max }),
+              // min/max are lifetime values; under delta they are omitted rather than misreported, and so
+              // are they when not kept (an empty series, or a Registry with histogramMinMax off: min > max).
+              ...(delta || !(h.min <= h.max) ? {} : { min: h.min, max: h.max }),
             },
           };
         });

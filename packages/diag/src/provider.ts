@@ -84,7 +84,12 @@ export interface DiagMeterProvider {
 
 /** The shared MeterProvider: fast-path Registry, Teleport-exact pull reader, optional push readers. */
 export function createDiagMeterProvider(options: DiagProviderOptions = {}): DiagMeterProvider {
-  const registry = new Registry({ ...options, exemplars: options.exemplars ?? options.openMetrics === true });
+  const registry = new Registry({
+    ...options,
+    exemplars: options.exemplars ?? options.openMetrics === true,
+    // Only OpenTelemetry readers export histogram min and max; a pull-only provider skips them.
+    histogramMinMax: options.histogramMinMax ?? (options.readers?.length ?? 0) > 0,
+  });
   const aggregator = options.aggregate
     ? new Aggregator(registry, options.aggregate === true ? {} : options.aggregate)
     : undefined;

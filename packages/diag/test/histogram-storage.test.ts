@@ -6,10 +6,17 @@
  * removed and cleared series must never bleed into the series that reuse their place; and the
  * worker aggregation must still add histograms up.
  */
-import { DataPointType, type HistogramMetricData } from '@opentelemetry/sdk-metrics';
+import { DataPointType, MeterProvider, type HistogramMetricData } from '@opentelemetry/sdk-metrics';
 import { backend, type MetricEntry } from '@teleport-otel/catalog';
 import { createInstruments, Registry, type HistogramCell } from '@teleport-otel/core';
-import { parseExposition, startDiag, type Diag, type ParsedFamily } from '@teleport-otel/diag';
+import {
+  createDiagMeterProvider,
+  parseExposition,
+  RegistryProducer,
+  startDiag,
+  type Diag,
+  type ParsedFamily,
+} from '@teleport-otel/diag';
 import { RegistryDeltas } from '../src/aggregate/deltas';
 import { MergedView, Source } from '../src/aggregate/merge';
 import { renderRegistry } from '../src/exposition/render-registry';
@@ -220,4 +227,32 @@ test('worker aggregation adds many histogram series up exactly', () => {
     }
   expect(total.size).toBe(SERIES + 1_000);
   expectText(parseExposition(text).get(entry.name), total);
+});
+
+describe('histogram min and max, kept only where an OpenTelemetry reader exports them', () => {
+  async function point(histogramMinMax: boolean | undefined) {
+    const diag = createDiagMeterProvider(histogramMinMax === undefined ? {} : { histogramMinMax });
+    const reader = new TestReader({ metricProducers: [new RegistryProducer(diag.registry)] });
+    const provider = new MeterProvider({ readers: [reader] });
+    try {
+      const h = createInstruments({ h: entry }, { meterProvider: diag.meterProvider }).h;
+      for (const v of [bounds[2]!, bounds[0]!, bounds[5]!]) h.record(v, { [label]: 'a' });
+      const { resourceMetrics } = await reader.collect();
+      const m = resourceMetrics.scopeMetrics.flatMap((s) => s.metrics).find((x) => x.descriptor.name === entry.name);
+      return (m as HistogramMetricData).dataPoints[0]!.value;
+    } finally {
+      await provider.shutdown();
+      await diag.shutdown();
+    }
+  }
+
+  test('a pull-only provider keeps none: the point has count and sum, no min or max', async () => {
+    const v = await point(undefined);
+    expect([v.count, v.sum, v.min, v.max]).toEqual([3, bounds[2]! + bounds[0]! + bounds[5]!, undefined, undefined]);
+  });
+
+  test('histogramMinMax: true keeps them', async () => {
+    const v = await point(true);
+    expect([v.count, v.min, v.max]).toEqual([3, bounds[0], bounds[5]]);
+  });
 });
