@@ -17,7 +17,8 @@
  */
 const { spawn } = require('node:child_process');
 const http = require('node:http');
-const { performance } = require('node:perf_hooks');
+// Only a timing helper from bench/: nothing that builds or records metrics.
+const { longestStretch } = require('./event-loop');
 
 const HEAP_SERIES = 10_000;
 const BLOCK_SERIES = 100_000;
@@ -134,25 +135,6 @@ function runChild(impl) {
   });
 }
 
-/** The longest gap between setImmediate turns while `work()` runs. */
-async function longestBlock(work) {
-  let last = performance.now();
-  let max = 0;
-  let running = true;
-  const tick = () => {
-    const now = performance.now();
-    if (now - last > max) max = now - last;
-    last = now;
-    if (running) setImmediate(tick);
-  };
-  setImmediate(tick);
-  last = performance.now();
-  await work();
-  tick();
-  running = false;
-  return max;
-}
-
 /** (b): a 100k-series diag scraped over HTTP: cold, warm, and right after a new series. */
 async function blockCase() {
   const { startDiag } = require('@teleport-otel/diag');
@@ -168,13 +150,13 @@ async function blockCase() {
     for (let i = 0; i < BLOCK_SERIES; i++) m.requests.add(1 + (i % 5), labels(i));
     const url = `${diag.url}/metrics`;
     const scrape = () => get(url, agent);
-    const cold = await longestBlock(scrape);
+    const cold = await longestStretch(scrape);
     let warm = 0;
-    for (let i = 0; i < 3; i++) warm = Math.max(warm, await longestBlock(scrape));
+    for (let i = 0; i < 3; i++) warm = Math.max(warm, await longestStretch(scrape));
     let afterNewSeries = 0;
     for (let i = 0; i < 3; i++) {
       m.requests.add(1, labels(BLOCK_SERIES + i));
-      afterNewSeries = Math.max(afterNewSeries, await longestBlock(scrape));
+      afterNewSeries = Math.max(afterNewSeries, await longestStretch(scrape));
     }
     return { cold, warm, afterNewSeries };
   } finally {

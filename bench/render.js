@@ -6,6 +6,7 @@
 const { performance } = require('node:perf_hooks');
 const { create, addCounterSeries, addHistogramSeries } = require('./impls');
 const { counterSeriesLabels, histogramSeriesLabels, latencyValues } = require('./data');
+const { longestStretch } = require('./event-loop');
 
 /** A library instance holding n series of `kind` ('counter' | 'histogram'). */
 function populated(impl, kind, n) {
@@ -30,29 +31,6 @@ async function timeRender(m, { warmup = 3, minRuns = 5, timeMs = 1500 } = {}) {
     runs++;
   }
   return { ms: (performance.now() - start) / runs, runs, bytes };
-}
-
-/**
- * The longest time the event loop went without turning while `work()` ran: a setImmediate
- * ticker records the gap between its turns; any synchronous stretch of the render shows up
- * as one long gap. The first gap is measured from the call itself.
- */
-async function longestStretch(work) {
-  let last = performance.now();
-  let max = 0;
-  let running = true;
-  const tick = () => {
-    const now = performance.now();
-    if (now - last > max) max = now - last;
-    last = now;
-    if (running) setImmediate(tick);
-  };
-  setImmediate(tick);
-  last = performance.now();
-  await work();
-  tick();
-  running = false;
-  return max;
 }
 
 /** Render time for `kind` at n series for one library. */
