@@ -11,6 +11,8 @@ export interface RunningCli {
   readonly url: string;
   /** SIGTERM, then waits for the exit. */
   stop(): Promise<void>;
+  /** Everything it wrote so far, stdout and stderr interleaved. */
+  output(): string;
 }
 
 /** Starts `teleport-otel start` on a free loopback port; resolves once it says it is serving. */
@@ -41,7 +43,7 @@ export async function startCli(args: readonly string[], timeoutMs = 20_000): Pro
         reject(new Error(`CLI exited ${String(code)}: ${out}`));
       });
     });
-    return { child, url, stop };
+    return { child, url, stop, output: () => out };
   } catch (err) {
     await stop();
     throw err;

@@ -7,6 +7,7 @@ import { FastCounter, FastGauge, FastHistogram, FastObserved, FastUpDownCounter 
 import { ExemplarCounter, ExemplarHistogram } from './fast-exemplars';
 import { ExemplarNativeHistogram, FastNativeHistogram } from './fast-native';
 import { warnIfNoProviderInWorker } from './no-provider';
+import { warnIfGroupOutsideProfile } from './profile-warning';
 import { registryOf, type Registry } from './registry';
 import { SdkBackend, sdkInstrument } from './sdk';
 import type { Instruments } from './types';
@@ -42,6 +43,8 @@ export function createInstruments<G extends MetricGroup>(group: G, options: Inst
   const registry = options.registry ?? registryOf(provider);
   const profile = options.profile === undefined ? registry?.profile ?? DEFAULT_PROFILE : parseProfile(options.profile);
   if (!registry && !options.meterProvider) warnIfNoProviderInWorker(provider, describeGroup(group));
+  if (options.profile === undefined)
+    warnIfGroupOutsideProfile(group, profile, registry ? 'diag' : 'default', describeGroup(group));
   const out: Record<string, object> = {};
   let backend: SdkBackend | undefined;
   for (const [key, catalogEntry] of Object.entries(group)) {

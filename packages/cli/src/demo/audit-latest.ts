@@ -13,9 +13,9 @@ import { every, type DemoDriver } from './types';
  */
 export const auditLatestDemo: DemoDriver = {
   name: 'audit-latest',
-  start({ meterProvider, random }) {
-    const parquet = createParquetlogMetrics({ meterProvider });
-    const pg = postgresEventsRecorder(createPostgresEventsMetrics({ meterProvider }));
+  start({ meterProvider, random, profile }) {
+    const parquet = createParquetlogMetrics({ meterProvider, profile });
+    const pg = postgresEventsRecorder(createPostgresEventsMetrics({ meterProvider, profile }));
     const stopParquet = every(3000, () => {
       const events = 50 + Math.floor(random() * 500);
       recordParquetBatch(

@@ -20,18 +20,18 @@ const ignore = (): void => undefined;
  */
 export const backendOpsDemo: DemoDriver = {
   name: 'backend-ops',
-  start({ meterProvider, random }) {
-    const ops = createBackendOpsMetrics({ meterProvider });
+  start({ meterProvider, random, profile }) {
+    const ops = createBackendOpsMetrics({ meterProvider, profile });
     // The page-era write counters count these writes too, as Teleport's Reporter does, so the
     // precondition counter stays a part of backend_write_requests_failed_total.
-    const page = createBackendMetrics({ meterProvider });
+    const page = createBackendMetrics({ meterProvider, profile });
     const writeCounters = { requests: page.writeRequestsTotal, failed: page.writeRequestsFailedTotal };
     const reporters = {
       backend: backendOpsReporter(ops, 'backend', { writeCounters }),
       cache: backendOpsReporter(ops, 'cache', { writeCounters }),
     };
-    const aws = awsSdkRecorder(createAwsSdkMetrics({ meterProvider }));
-    const etcd = createEtcdEventMetrics({ meterProvider });
+    const aws = awsSdkRecorder(createAwsSdkMetrics({ meterProvider, profile }));
+    const etcd = createEtcdEventMetrics({ meterProvider, profile });
     const stop = every(250, () => {
       const r = random() < 0.8 ? reporters.backend : reporters.cache;
       const op = pick(random, ['create', 'put', 'update', 'compareAndSwap', 'delete', 'keepAlive'] as const);

@@ -12,13 +12,13 @@ import { every, pick, type DemoDriver } from './types';
  */
 export const codeOnlyDemo: DemoDriver = {
   name: 'code-only',
-  start({ meterProvider, random }) {
-    const peer = createProxyPeerMetrics({ meterProvider });
-    const usage = createUsageMetrics({ meterProvider });
-    const auth = createAuthMetrics({ meterProvider });
-    const audit = createAuditMetrics({ meterProvider });
-    const bpf = createBpfMetrics({ meterProvider });
-    const tunnel = createProxyMetrics({ meterProvider });
+  start({ meterProvider, random, profile }) {
+    const peer = createProxyPeerMetrics({ meterProvider, profile });
+    const usage = createUsageMetrics({ meterProvider, profile });
+    const auth = createAuthMetrics({ meterProvider, profile });
+    const audit = createAuditMetrics({ meterProvider, profile });
+    const bpf = createBpfMetrics({ meterProvider, profile });
+    const tunnel = createProxyMetrics({ meterProvider, profile });
 
     const [service] = proxyPeer.clientRpc.examples.service;
     const [method] = proxyPeer.clientRpc.examples.method;

@@ -11,9 +11,9 @@ const wait = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms)
  */
 export const dbDemo: DemoDriver = {
   name: 'db',
-  start({ meterProvider, random }) {
-    const dbm = createDbMetrics({ meterProvider });
-    const proxym = createProxyDbMetrics({ meterProvider });
+  start({ meterProvider, random, profile }) {
+    const dbm = createDbMetrics({ meterProvider, profile });
+    const proxym = createProxyDbMetrics({ meterProvider, profile });
     const targets = [
       { protocol: 'postgres', type: 'rds' },
       { protocol: 'postgres', type: 'self-hosted' },

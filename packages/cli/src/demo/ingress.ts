@@ -7,9 +7,9 @@ import { every, pick, type DemoDriver } from './types';
  */
 export const ingressDemo: DemoDriver = {
   name: 'ingress',
-  start({ meterProvider, random }) {
+  start({ meterProvider, random, profile }) {
     const alpn = { localAddress: '10.0.0.5', localPort: 443 };
-    const reporter = ingressReporter(createIngressMetrics({ meterProvider }), '10.0.0.5:443');
+    const reporter = ingressReporter(createIngressMetrics({ meterProvider, profile }), '10.0.0.5:443');
     const open: { ends: number; conns: TrackedConnection[] }[] = [];
     const stop = every(300, () => {
       const now = Date.now();

@@ -9,8 +9,8 @@ import { every, pick, type DemoDriver } from './types';
  */
 export const inventoryDemo: DemoDriver = {
   name: 'inventory',
-  start({ meterProvider, random }) {
-    const m = createAuthInventoryMetrics({ meterProvider });
+  start({ meterProvider, random, profile }) {
+    const m = createAuthInventoryMetrics({ meterProvider, profile });
     const methods = ['systemctl', 'helm_kube_agent', 'node_script', 'dockerfile'];
     const { os, version } = authInventory.registeredServers.examples;
     const fleet = (): InventoryInstance[] =>

@@ -8,8 +8,8 @@ import { every, pick, type DemoDriver } from './types';
  */
 export const kubeDemo: DemoDriver = {
   name: 'kube',
-  start({ meterProvider, random }) {
-    const m = createKubeMetrics({ meterProvider });
+  start({ meterProvider, random, profile }) {
+    const m = createKubeMetrics({ meterProvider, profile });
     const sessions: { ends: number; s: KubeSession }[] = [];
     const stop = every(300, () => {
       const now = Date.now();

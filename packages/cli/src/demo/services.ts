@@ -7,8 +7,8 @@ import { every, pick, type DemoDriver } from './types';
  */
 export const servicesDemo: DemoDriver = {
   name: 'services',
-  start({ meterProvider, random }) {
-    const m = createInstanceServicesMetrics({ meterProvider });
+  start({ meterProvider, random, profile }) {
+    const m = createInstanceServicesMetrics({ meterProvider, profile });
     const running = ['auth_service', 'proxy_service', 'ssh_service'].map((s) => serviceRunning(m, s));
     const stop = every(500, () => {
       const tripped = random() < 0.01;

@@ -11,6 +11,8 @@ export interface DemoContext {
   /**
    * The catalog profile the provider follows. Instruments of entries outside it are no-ops, so a
    * driver may record every family it knows; it reads this only to skip work or pick a variant.
+   * Drivers of newer Teleport's groups pass it to their create*Metrics calls: a group none of whose
+   * families the followed profile holds is then a choice, not the start-up warning meant for services.
    */
   readonly profile: Profile;
 }
