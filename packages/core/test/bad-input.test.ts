@@ -5,7 +5,6 @@
  * from the catalog; only label VALUES are written here.
  */
 import { createHash } from 'node:crypto';
-import { diag, DiagLogLevel, type DiagLogger } from '@opentelemetry/api';
 import { DataPointType, MeterProvider, type Histogram as HistogramPoint } from '@opentelemetry/sdk-metrics';
 import { backend, catalog, self, type MetricEntry } from '@teleport-otel/catalog';
 import {
@@ -22,6 +21,7 @@ import {
   type UpDownCounter,
 } from '@teleport-otel/core';
 import { TestReader } from '../../../test-support/sdk';
+import { captureDiagWarnings } from '../../../test-support/diag-warnings';
 
 /** One series as either backend reports it: label map and value (histograms: count and sum). */
 interface Point {
@@ -112,19 +112,7 @@ function validLabels(e: MetricEntry): Record<string, string> {
 }
 const good = validLabels(counterEntry);
 
-let warnings: string[] = [];
-const logger: DiagLogger = {
-  error: (m) => warnings.push(m),
-  warn: (m) => warnings.push(m),
-  info: () => {},
-  debug: () => {},
-  verbose: () => {},
-};
-beforeEach(() => {
-  warnings = [];
-  diag.setLogger(logger, DiagLogLevel.WARN);
-});
-afterEach(() => diag.disable());
+const warnings = captureDiagWarnings();
 
 // Test-only shorthand: bad input is exactly what the typed API rejects at compile time.
 const call = (target: object, method: string, ...args: unknown[]): void =>
@@ -233,7 +221,7 @@ describe.each(BACKENDS)('bad input on the %s', (_, make) => {
     c.inc({ [c0!]: 'a' } as never);
     expect(await points(counterEntry)).toEqual([{ labels: { [c0!]: 'a', [c1!]: '', [c2!]: '' }, value: 2 }]);
     expect(await dropped(counterEntry.name, 'label_missing')).toBe(2);
-    expect(warnings.some((w) => w.includes(`${c1!}, ${c2!}`))).toBe(true);
+    expect(warnings().some((w) => w.includes(`${c1!}, ${c2!}`))).toBe(true);
   });
 
   it('a value outside a closed set is recorded as "" and counted every time, never opening a series', async () => {
@@ -245,7 +233,7 @@ describe.each(BACKENDS)('bad input on the %s', (_, make) => {
     const ps = await points(counterEntry);
     expect(ps).toEqual([{ labels: { ...good, [c2!]: '' }, value: 4 }]);
     expect(await dropped(counterEntry.name, 'label_value_unknown')).toBe(3);
-    expect(warnings.some((w) => w.includes('label_value_unknown') && w.includes(outside))).toBe(true);
+    expect(warnings().some((w) => w.includes('label_value_unknown') && w.includes(outside))).toBe(true);
     // The closed values themselves, and "", are not counted.
     for (const v of [...closed, '']) c.inc({ ...good, [c2!]: v } as never);
     expect(await dropped(counterEntry.name, 'label_value_unknown')).toBe(3);
@@ -346,7 +334,7 @@ describe.each(BACKENDS)('bad input on the %s', (_, make) => {
     expect(() => u.remove(hostile as never)).not.toThrow();
     const total = (await points(counterEntry)).reduce((s, p) => s + p.value, 0);
     expect(total).toBe(2);
-    expect(warnings.some((w) => w.includes('threw when read'))).toBe(true);
+    expect(warnings().some((w) => w.includes('threw when read'))).toBe(true);
   });
 
   it('labels given to an unlabelled metric are ignored and counted', async () => {
@@ -379,7 +367,7 @@ describe.each(BACKENDS)('bad input on the %s', (_, make) => {
     for (let i = 0; i < 10_000; i++) c.add(-1, good as never);
     expect(await dropped(counterEntry.name, 'nan')).toBe(10_000);
     expect(await dropped(counterEntry.name, 'negative')).toBe(10_000);
-    const about = warnings.filter((w) => w.includes(counterEntry.name));
+    const about = warnings().filter((w) => w.includes(counterEntry.name));
     expect(about).toHaveLength(2);
     expect(about.some((w) => w.includes('nan') && w.includes(self.droppedMeasurements.name))).toBe(true);
   });

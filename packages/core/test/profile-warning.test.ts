@@ -3,25 +3,13 @@
  * createKubeMetrics on a default diag) says so once, in one `teleport-otel:` line through
  * OpenTelemetry's diag logger, instead of silently recording nothing.
  */
-import { diag, DiagLogLevel, type DiagLogger } from '@opentelemetry/api';
 import { auth, db, entriesOf, ingress, kube, proxyDb, usage } from '@teleport-otel/catalog';
 import { attachRegistry, createInstruments, Registry } from '@teleport-otel/core';
 import { MeterProvider } from '@opentelemetry/sdk-metrics';
 import { sdkPipeline } from '../../../test-support/sdk';
+import { captureDiagWarnings } from '../../../test-support/diag-warnings';
 
-let warnings: string[] = [];
-const logger: DiagLogger = {
-  error: (m) => warnings.push(m),
-  warn: (m) => warnings.push(m),
-  info: () => {},
-  debug: () => {},
-  verbose: () => {},
-};
-beforeEach(() => {
-  warnings = [];
-  diag.setLogger(logger, DiagLogLevel.WARN);
-});
-afterEach(() => diag.disable());
+const warnings = captureDiagWarnings();
 
 const [firstKube] = Object.values(kube);
 
@@ -32,8 +20,8 @@ describe("instruments following a profile that holds none of their group's famil
     expect(entriesOf('doc').some((e) => e.group === firstKube!.group)).toBe(false);
 
     createInstruments(kube, { meterProvider });
-    expect(warnings).toHaveLength(1);
-    const [line] = warnings;
+    expect(warnings()).toHaveLength(1);
+    const [line] = warnings();
     expect(line).toMatch(/^teleport-otel: /);
     expect(line).not.toContain('\n');
     expect(line).toContain(`@teleport-otel/${firstKube!.package}`);
@@ -44,15 +32,15 @@ describe("instruments following a profile that holds none of their group's famil
 
     createInstruments(kube, { meterProvider });
     createInstruments(kube, { registry: new Registry() });
-    expect(warnings).toHaveLength(1);
+    expect(warnings()).toHaveLength(1);
   });
 
   it('name the profiles that hold the group, and the default profile when no diag chose one', () => {
     const { meterProvider } = sdkPipeline();
     createInstruments(usage, { meterProvider });
-    expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toContain('(the default profile)');
-    expect(warnings[0]).toContain('they are in "teleport-12", "latest"');
+    expect(warnings()).toHaveLength(1);
+    expect(warnings()[0]).toContain('(the default profile)');
+    expect(warnings()[0]).toContain('they are in "teleport-12", "latest"');
   });
 
   it('say nothing for a group the profile holds in part, a profile given explicitly, or a profile holding the group', () => {
@@ -64,6 +52,6 @@ describe("instruments following a profile that holds none of their group's famil
     createInstruments(ingress, { meterProvider: sdkPipeline().meterProvider, profile: 'teleport-12' });
     // The diag follows latest.
     createInstruments(proxyDb, { registry: new Registry({ profile: 'latest' }) });
-    expect(warnings).toEqual([]);
+    expect(warnings()).toEqual([]);
   });
 });
