@@ -16,9 +16,15 @@ export interface RunningCli {
 }
 
 /** Starts `teleport-otel start` on a free loopback port; resolves once it says it is serving. */
-export async function startCli(args: readonly string[], timeoutMs = 20_000): Promise<RunningCli> {
+export async function startCli(
+  args: readonly string[],
+  timeoutMs = 20_000,
+  /** Added to this process's environment (e.g. OTEL_* variables). */
+  env: Readonly<Record<string, string>> = {}
+): Promise<RunningCli> {
   const child = spawn(process.execPath, [CLI_BIN, 'start', '--diag-addr=127.0.0.1:0', ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...env },
   });
   let out = '';
   child.stderr!.on('data', (d: Buffer) => (out += d.toString()));

@@ -1,8 +1,10 @@
 'use strict';
-// docs/dashboards/teleport-otel.json: a Grafana dashboard with one row per package. Panels are
+// docs/dashboards/teleport-otel.json (the default profile) and teleport-otel-latest.json (the
+// latest profile's families): a Grafana dashboard with one row per package. Panels are
 // derived from the catalog (counters -> rates, gauges -> values, histograms -> p50/p90/p99) plus
 // the shared ratio specs; the runtime row is chosen by entry key because the go group is large.
 const { catalogModule, groupsOfPackage, COMPONENT_PACKAGES } = require('./model');
+const { DEFAULT_PROFILE, inProfile } = require('@teleport-otel/catalog');
 const { DASHBOARD_CONTEXT: CTX, PROMETHEUS_UP, selector, aggregate, rateOf, sumRate, quantileOf, ratioOf } = require('./promql');
 const { ratioSpecs } = require('./ratios');
 
@@ -136,9 +138,9 @@ function runtimePanels() {
   return panels.filter((p) => p.targets.length > 0);
 }
 
-function rowPanels(pkg) {
+function rowPanels(pkg, profile) {
   const ratios = ratioSpecs()
-    .filter((s) => s.package === pkg)
+    .filter((s) => s.package === pkg && inProfile(s.num.entry, profile) && inProfile(s.den.entry, profile))
     .map((s) =>
       timeseries(
         s.title,
@@ -149,7 +151,7 @@ function rowPanels(pkg) {
     );
   if (pkg === 'runtime') return runtimePanels();
   const extra = PER_INSTANCE_ROWS.includes(pkg) ? ['instance'] : [];
-  return [...ratios, ...groupsOfPackage(pkg).flatMap(({ group, entries }) => groupPanels(group, entries, extra))];
+  return [...ratios, ...groupsOfPackage(pkg, profile).flatMap(({ group, entries }) => groupPanels(group, entries, extra))];
 }
 
 /** Assigns ids and grid positions: a full-width row header, then panels three to a line. */
@@ -204,11 +206,17 @@ function queryVariable(name, label, query) {
 }
 
 /** @returns {object} the Grafana dashboard model */
-function buildDashboard() {
-  const rows = ROWS.map((pkg) => ({ title: ROW_TITLES[pkg] || pkg, panels: rowPanels(pkg) })).filter((r) => r.panels.length > 0);
+function buildDashboard(profile = DEFAULT_PROFILE) {
+  const rows = ROWS.map((pkg) => ({ title: ROW_TITLES[pkg] || pkg, panels: rowPanels(pkg, profile) })).filter(
+    (r) => r.panels.length > 0
+  );
+  // The default profile's dashboard keeps its title and uid; another profile's is a separate dashboard.
+  const suffix = profile === DEFAULT_PROFILE ? '' : `-${profile}`;
   return {
     annotations: { list: [] },
-    description: 'Teleport metrics recorded by teleport-otel, generated from @teleport-otel/catalog.',
+    description: `Teleport metrics recorded by teleport-otel${
+      suffix ? ` (profile ${profile})` : ''
+    }, generated from @teleport-otel/catalog.`,
     editable: true,
     graphTooltip: 1,
     id: null,
@@ -227,14 +235,15 @@ function buildDashboard() {
     time: { from: 'now-1h', to: 'now' },
     timepicker: {},
     timezone: '',
-    title: 'Teleport (teleport-otel)',
-    uid: 'teleport-otel',
+    title: `Teleport (teleport-otel${suffix ? `, ${profile}` : ''})`,
+    uid: `teleport-otel${suffix}`,
     version: 1,
   };
 }
 
-function renderDashboard() {
-  return `${JSON.stringify(buildDashboard(), null, 2)}\n`;
+/** @param {string} [profile] */
+function renderDashboard(profile) {
+  return `${JSON.stringify(buildDashboard(profile), null, 2)}\n`;
 }
 
 /** Grafana variables replaced so the queries run as plain PromQL. */

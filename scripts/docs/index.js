@@ -54,6 +54,7 @@ function generateAll(root) {
     { path: 'docs/metrics.md', content: renderMetricsMd() },
     { path: 'docs/differences-from-teleport.md', content: differencesPage() },
     { path: 'docs/dashboards/teleport-otel.json', content: renderDashboard() },
+    { path: 'docs/dashboards/teleport-otel-latest.json', content: renderDashboard('latest') },
     { path: 'docs/alerts/teleport-otel.rules.yml', content: renderRules() },
     { path: 'docs/alerts/teleport-otel.rules.test.yml', content: renderRuleTests() },
     { path: `docs/alerts/${KEY_METRICS_RULES}`, content: renderKeyMetricRules() },

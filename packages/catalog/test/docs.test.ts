@@ -20,7 +20,7 @@ const docs = require(path.join(ROOT, 'scripts/docs')) as {
   generateAll(root: string): { path: string; content: string }[];
 };
 const dashboardGen = require(path.join(ROOT, 'scripts/docs/dashboard')) as {
-  buildDashboard(): Dashboard;
+  buildDashboard(profile?: Profile): Dashboard;
   panelQueries(d?: Dashboard): { row: string; panel: string; refId: string; expr: string; promql: string }[];
 };
 const rulesGen = require(path.join(ROOT, 'scripts/docs/rules')) as {
@@ -215,6 +215,41 @@ describe('Grafana dashboard', () => {
   it('never shows a metric with no Node.js analog', () => {
     const names = new Set(queries.flatMap((q) => metricNames(q.expr)));
     for (const e of catalog.filter((x) => x.noAnalog)) expect(names.has(e.name)).toBe(false);
+  });
+});
+
+describe('Grafana dashboard of the latest profile', () => {
+  const latest = dashboardGen.buildDashboard('latest');
+  const queries = dashboardGen.panelQueries(latest);
+
+  it('is a separate dashboard (its own uid) with a row per component package, newer Teleport components included', () => {
+    expect(latest.uid).not.toBe(dashboardGen.buildDashboard().uid);
+    const rows = latest.panels.filter((p) => p.type === 'row').map((p) => p.title);
+    const packages = new Set(entriesOf('latest').map((e) => e.package));
+    for (const pkg of packages) if (!['diag', 'core'].includes(pkg)) expect(rows).toContain(pkg);
+  });
+
+  it('selects only names the latest profile holds, and shows every histogram of it as p50/p90/p99', () => {
+    const unknown = queries.flatMap((q) =>
+      metricNames(q.expr)
+        .filter((n) => !isKnownName(n, new Set(), 'latest'))
+        .map((n) => `${q.panel}: ${n}`)
+    );
+    expect(unknown).toEqual([]);
+    const exprs = queries.map((q) => q.expr);
+    for (const e of entriesOf('latest').filter((x) => x.type === 'histogram' && !x.noAnalog && x.package !== 'diag'))
+      expect(exprs.some((x) => x.startsWith('histogram_quantile(0.99, ') && x.includes(`${e.name}_bucket{`))).toBe(true);
+  });
+
+  it("shows every counter and gauge family of the latest profile's component packages", () => {
+    const names = new Set(queries.flatMap((q) => metricNames(q.expr)));
+    const missing = entriesOf('latest')
+      .filter(
+        (e) => (e.type === 'counter' || e.type === 'gauge') && !e.noAnalog && !['runtime', 'diag', 'core'].includes(e.package)
+      )
+      .filter((e) => !names.has(e.name))
+      .map((e) => e.name);
+    expect(missing).toEqual([]);
   });
 });
 

@@ -11,6 +11,7 @@ const RULE_TESTS = path.join(ROOT, 'docs/alerts/teleport-otel.rules.test.yml');
 const KEY_RULES = path.join(ROOT, 'docs/alerts/key-metrics-latest.rules.yml');
 const KEY_RULE_TESTS = path.join(ROOT, 'docs/alerts/key-metrics-latest.rules.test.yml');
 const KEY_DASHBOARD = path.join(ROOT, 'docs/dashboards/key-metrics-latest.json');
+const LATEST_DASHBOARD = path.join(ROOT, 'docs/dashboards/teleport-otel-latest.json');
 /* eslint-disable @typescript-eslint/no-require-imports */
 const dashboard = require(path.join(ROOT, 'scripts/docs/dashboard')) as {
   panelQueries(d?: unknown): { panel: string; promql: string }[];
@@ -77,6 +78,10 @@ describePromtool('generated Prometheus rules (promtool)', () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it("parse every query of the latest profile's dashboard as PromQL", () => {
+    expectQueriesParse(dashboard.panelQueries(JSON.parse(fs.readFileSync(LATEST_DASHBOARD, 'utf8'))));
   });
 
   it('parse every query of the Key Metrics dashboard as PromQL', () => {
