@@ -29,8 +29,14 @@ export class SeriesIndex<C> {
   readonly labelNames: readonly string[];
   private readonly root: Level<C> = new Map();
   private count = 0;
-  /** Bumped whenever the set of label sets changes, so readers can cache per-set work (sorting). */
+  /** Bumped whenever the set of label sets changes, so readers can cache per-set work. */
   version = 0;
+  /**
+   * Cells created since the last takeAdded(), or undefined while there is no increment to keep:
+   * before the first takeAdded() (so an unscraped registry pays nothing per series) and after a
+   * removal (the reader lists cells() again). Never longer than the live series.
+   */
+  private added: C[] | undefined = undefined;
   private single: C | undefined = undefined;
   private overflowCell: C | undefined;
   /** Per label position, its closed value set (catalog `values`), checked on the slow path only. */
@@ -89,6 +95,41 @@ export class SeriesIndex<C> {
   }
 
   /**
+   * cells(), stopping (a bare yield) every `step` cells so a renderer can give the event loop
+   * back while listing 100k series. Series created or removed meanwhile may or may not be listed.
+   */
+  *cellsInSteps(step: number): Generator<void, C[]> {
+    const out: C[] = [];
+    if (this.single !== undefined) out.push(this.single);
+    const depth = this.labelNames.length;
+    const stack: Iterator<Level<C> | C>[] = depth > 0 ? [this.root.values()] : [];
+    let n = 0;
+    while (stack.length > 0) {
+      const r = stack[stack.length - 1]!.next();
+      if (r.done === true) stack.pop();
+      else if (stack.length < depth) stack.push((r.value as Level<C>).values());
+      else {
+        out.push(r.value as C);
+        if (++n % step === 0) yield;
+      }
+    }
+    if (this.overflowCell !== undefined) out.push(this.overflowCell);
+    return out;
+  }
+
+  /**
+   * The cells created since the previous call, in creation order; null on the first call and
+   * whenever a series was removed since (then the caller lists cells() afresh; cells created
+   * while it does may come again in the next increment). For the one reader that keeps the
+   * series sorted (diag's exposition): a second caller would take the first one's increments.
+   */
+  takeAdded(): readonly C[] | null {
+    const added = this.added;
+    this.added = [];
+    return added ?? null;
+  }
+
+  /**
    * The overflow cell, created if needed without counting an overflow: for merging another
    * index's overflow series into this one (diag's cluster aggregation).
    */
@@ -96,6 +137,7 @@ export class SeriesIndex<C> {
     if (this.overflowCell === undefined) {
       this.overflowCell = this.make(null);
       this.version++;
+      this.added?.push(this.overflowCell);
     }
     return this.overflowCell;
   }
@@ -118,6 +160,7 @@ export class SeriesIndex<C> {
     this.count--;
     this.version++;
     this.hooks.removed?.(cell);
+    this.added = undefined;
     return true;
   }
 
@@ -128,6 +171,7 @@ export class SeriesIndex<C> {
     this.version++;
     this.overflowCell = undefined;
     this.hooks.cleared?.();
+    this.added = undefined;
   }
 
   /** Canonical values; a label object that throws when read (getter, Proxy trap) counts as missing labels. */
@@ -174,7 +218,11 @@ export class SeriesIndex<C> {
     const names = this.labelNames;
     if (names.length === 0) {
       if (labels != null && typeof labels === 'object') this.canonical(labels); // counts unknown labels
-      return (this.single ??= this.make([]));
+      if (this.single === undefined) {
+        this.single = this.make([]);
+        this.added?.push(this.single);
+      }
+      return this.single;
     }
     const values = this.canonical(labels);
     const keys = this.nested(values);
@@ -198,6 +246,7 @@ export class SeriesIndex<C> {
     level.set(last, cell);
     this.count++;
     this.version++;
+    this.added?.push(cell);
     return cell;
   }
 

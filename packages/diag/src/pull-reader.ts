@@ -6,11 +6,9 @@ import { writeSdkFamily } from './exposition/protobuf/render-sdk-protobuf';
 import { ProtoWriter } from './exposition/protobuf/writer';
 import { renderOpenMetricsRegistry } from './exposition/render-openmetrics';
 import { renderRegistry } from './exposition/render-registry';
+import { Slicer } from './exposition/slicer';
 import { familyText, sdkFamilies, type ExpositionOptions, type SdkFamily } from './exposition/render-otel';
 import type { FamilySource } from './family-source';
-
-/** Longest stretch a render keeps the event loop before yielding: a chunk may overrun it by 1-3 ms, and the target for a 100k-series scrape is 20 ms. */
-const SLICE_MS = 4;
 
 /** The formats the pull reader renders: text 0.0.4, OpenMetrics 1.0, delimited protobuf. */
 export type PullFormat = 'text' | 'openmetrics' | 'protobuf';
@@ -45,18 +43,15 @@ export class TeleportPullReader extends MetricReader {
   formatChunks(format: 'protobuf', options?: ChunkOptions): AsyncGenerator<Buffer>;
   formatChunks(format: PullFormat, options?: ChunkOptions): AsyncGenerator<string | Buffer>;
   async *formatChunks(format: PullFormat, options: ChunkOptions = {}): AsyncGenerator<string | Buffer> {
+    const slicer = new Slicer();
     const { resourceMetrics, errors } = await this.collect({ timeoutMillis: options.timeoutMillis });
     if (errors.length > 0) throw new AggregateError(errors, 'metric collection failed');
     const parts = merge(await this.families.collect(), sdkFamilies(resourceMetrics, this.exposition));
     const naming = this.exposition.naming;
     const pieces = format === 'protobuf' ? protobufPieces(parts, naming) : textPieces(parts, naming, format === 'openmetrics');
-    let last = performance.now();
     for (const chunk of pieces) {
       if (chunk.length > 0) yield chunk;
-      if (performance.now() - last > SLICE_MS) {
-        await new Promise<void>((resolve) => setImmediate(resolve));
-        last = performance.now();
-      }
+      if (slicer.due()) await slicer.pause();
     }
     if (format === 'openmetrics') yield OPENMETRICS_EOF;
   }

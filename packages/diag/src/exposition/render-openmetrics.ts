@@ -1,6 +1,7 @@
 import { exemplarsOf, type Family, type HistogramCell, type ScalarCell, type SummaryCell } from '@teleport-otel/core';
 import { omExemplar, omFloat, omHeader, omUint } from './openmetrics';
 import { labelPairs, layoutOf, type Layout } from './render-registry';
+import { sortedSeries } from './series-order';
 import type { ExpositionOptions } from './render-otel';
 
 type Naming = NonNullable<ExpositionOptions['naming']>;
@@ -36,8 +37,9 @@ export function* renderOpenMetricsRegistry(
   let parts: string[] = [];
   let lines = 0;
   for (const f of families) {
-    const l = yield* layoutOf(f, naming);
-    if (l.cells.length === 0) continue;
+    const cells = yield* sortedSeries(f);
+    if (cells.length === 0) continue;
+    const l = layoutOf(f, naming);
     const om = omLayoutOf(f, l);
     parts.push(om.header);
     const name = l.name;
@@ -47,7 +49,7 @@ export function* renderOpenMetricsRegistry(
     // `unknown` a counter without the suffix is declared as, Prometheus 2.42 rejects the whole
     // scrape ("does not support exemplars"), though client_golang would write them.
     const counterExemplars = kind === 'counter' && name.endsWith('_total');
-    for (const cell of l.cells) {
+    for (const cell of cells) {
       const pairs = labelPairs(l, cell);
       if (kind === 'histogram') parts.push(histogramLines(name, pairs, cell as HistogramCell, om.le));
       else if (kind === 'summary') parts.push(summaryLines(name, pairs, cell as SummaryCell, om.le));

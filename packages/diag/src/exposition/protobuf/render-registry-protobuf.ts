@@ -7,6 +7,7 @@ import {
   type SummaryCell,
 } from '@teleport-otel/core';
 import { layoutOf, OVERFLOW_LABEL, type Layout, type Naming } from '../render-registry';
+import { sortedSeries } from '../series-order';
 import { FIXED64, key, LEN, ProtoWriter, VARINT } from './writer';
 import { encodeExemplar } from './exemplars';
 import { encodeNativeBuckets } from './native';
@@ -101,14 +102,15 @@ const CHUNK_BYTES = 64 * 1024;
 export function* renderRegistryProtobuf(families: readonly Family[], naming: Naming = 'teleport'): Generator<Buffer> {
   const w = new ProtoWriter();
   for (const f of families) {
-    const l = yield* pausesOf(layoutOf(f, naming));
-    if (l.cells.length === 0) continue;
+    const cells = yield* pausesOf(sortedSeries(f));
+    if (cells.length === 0) continue;
+    const l = layoutOf(f, naming);
     const e = encodedOf(f, l);
     const start = w.beginDelimited();
     w.bytes(e.header);
     const kind = f.entry.type;
     let n = 0;
-    for (const cell of l.cells) {
+    for (const cell of cells) {
       const m = w.begin(F.family.metric);
       if (cell.values === null) w.bytes(overflowLabel);
       else {
