@@ -64,13 +64,16 @@ function targets(results, blocking) {
   ratio('render 10k counter series', 'render 10k counter series', 0.5, 'prom-client');
   ratio('render 1k histogram series', 'render 1k histogram series', 0.5, 'prom-client');
   if (blocking) {
-    out.push({
-      target: `longest event-loop block, 100k-series render: <= 20 ms`,
-      measured: `${blocking.max.toFixed(1)} ms (cold ${blocking.cold.toFixed(1)}, warm ${blocking.warm.toFixed(
-        1
-      )}, after a new series ${blocking.afterNewSeries.toFixed(1)})`,
-      pass: blocking.max <= 20,
-    });
+    for (const [label, ms] of [
+      ['first scrape', blocking.cold],
+      ['warm', blocking.warm],
+      ['after a new series', blocking.afterNewSeries],
+    ])
+      out.push({
+        target: `longest event-loop block, 100k-series scrape, ${label}: <= 10 ms`,
+        measured: `${ms.toFixed(1)} ms`,
+        pass: ms <= 10,
+      });
   }
   const heap = 'retained heap per counter series';
   const mine = value(results, heap, 'teleport-otel', 'bytes_per_series');

@@ -29,6 +29,7 @@ const { serve } = require('./http-servers');
 const { timeScrapes } = require('./http-scrape');
 const { table, targets, targetLines, HIST_HEAP_BEFORE, HIST_HEAP_AFTER } = require('./report');
 const { aggregateCase, aggregateTargets } = require('./aggregate');
+const { scrapeHttpCases, scrapeHttpTargets } = require('./scrape-http');
 
 function parseArgs(argv) {
   const args = { json: undefined, scaling: false, quick: false };
@@ -180,7 +181,7 @@ async function main() {
     ...(await heap(10_000)),
     ...(await histogramHeap(10_000)),
   ];
-  const blocking = await blockingCase('teleport-otel', 100_000);
+  const blocking = await blockingCase('teleport-otel', 100_000, args.quick ? 1 : 3);
   log('100k-series event-loop blocking done');
   const aggregate = await aggregateCase({ runs: args.quick ? 5 : 15 });
   log('aggregation (4 worker threads x 10k series) done');
@@ -188,11 +189,14 @@ async function main() {
   log('protobuf render done');
   const independent = await publicApi();
   log('public API benchmark done');
+  const scrapeHttp = await scrapeHttpCases(args.quick);
+  log('scrapes over HTTP (gzip, recording load, 100 series) done');
   const checks = [
     ...targets(results, blocking),
     ...aggregateTargets(aggregate),
     ...protobufTargets(protobuf),
     ...independent.checks,
+    ...scrapeHttpTargets(scrapeHttp),
   ];
 
   console.log(`\n${table(results)}\n`);

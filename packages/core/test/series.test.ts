@@ -84,4 +84,37 @@ describe('SeriesIndex', () => {
     idx.clear();
     expect([...idx.cells()]).toEqual([c]);
   });
+
+  it('takeAdded(): null first (nothing kept before), then the cells created since, null again after a removal', () => {
+    const { idx } = index(['a', 'b'], 3);
+    const x = idx.get({ a: '1', b: '1' });
+    expect(idx.takeAdded()).toBeNull();
+    expect(idx.takeAdded()).toEqual([]);
+    const y = idx.get({ a: '2', b: '1' });
+    idx.get({ a: '1', b: '1' }); // existing: not added again
+    const z = idx.get({ a: '2', b: '2' });
+    expect(idx.takeAdded()).toEqual([y, z]);
+    const overflow = idx.get({ a: '3', b: '3' }); // past the cap of 3
+    expect(overflow.values).toBeNull();
+    expect(idx.takeAdded()).toEqual([overflow]);
+    idx.remove({ a: '2', b: '1' });
+    idx.get({ a: '4', b: '4' });
+    expect(idx.takeAdded()).toBeNull();
+    idx.clear();
+    expect(idx.takeAdded()).toBeNull();
+    expect(x.values).toEqual(['1', '1']);
+  });
+
+  it('cellsInSteps() lists what cells() lists, stopping every `step` cells', () => {
+    const { idx } = index(['a', 'b'], 100);
+    for (let i = 0; i < 10; i++) for (let j = 0; j < 5; j++) idx.get({ a: String(i), b: String(j) });
+    idx.overflowed();
+    const g = idx.cellsInSteps(7);
+    let stops = 0;
+    let r = g.next();
+    for (; !r.done; r = g.next()) stops++;
+    expect(stops).toBe(Math.floor(50 / 7));
+    expect(r.value).toEqual(idx.cells());
+    expect(r.value.length).toBe(51);
+  });
 });

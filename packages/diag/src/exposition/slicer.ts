@@ -14,10 +14,12 @@ export const MAX_SLICE_MS = 7;
  * A render sliced into pieces of S ms, with the application holding the loop for W ms between
  * them, takes (S + W) / S times its idle time. With a fixed 4 ms slice an application whose
  * callbacks run ~10 ms per turn (a busy recording loop) made a scrape ~3.5x slower. So each
- * slice lasts as long as the application held the loop during the previous hand-back, between
- * MIN_SLICE_MS and MAX_SLICE_MS: the scrape gets at least half of a busy loop (latency <= 2x
- * idle while the application's turns are <= MAX_SLICE_MS), and an idle loop (W ~ 0) gets the
- * short slices that keep probes and other requests responsive. The first slice may take
+ * slice lasts twice as long as the application held the loop during the previous hand-back,
+ * between MIN_SLICE_MS and MAX_SLICE_MS: the scrape gets two thirds of a busy loop (its render
+ * <= 1.5x idle while the application's turns are <= MAX_SLICE_MS / 2, <= 2x up to MAX_SLICE_MS),
+ * and an idle loop (W ~ 0) gets the short slices that keep probes and other requests
+ * responsive. Longer application turns cannot be outweighed without blocking the loop for
+ * longer than the 10 ms target. The first slice may take
  * MAX_SLICE_MS: the request itself already waited behind whatever the application was doing,
  * and a registry that renders within it (10k series) is then served without any hand-back.
  */
@@ -35,7 +37,7 @@ export class Slicer {
     const left = performance.now();
     await new Promise<void>((resolve) => setImmediate(resolve));
     const now = performance.now();
-    this.budget = Math.min(MAX_SLICE_MS, Math.max(MIN_SLICE_MS, now - left));
+    this.budget = Math.min(MAX_SLICE_MS, Math.max(MIN_SLICE_MS, 2 * (now - left)));
     this.start = now;
   }
 }
