@@ -26,7 +26,7 @@ function omLayoutOf(f: Family, l: Layout): OpenMetricsLayout {
 
 /**
  * Registry families as OpenMetrics 1.0, in the same chunks and the same series order as the
- * text renderer (renderRegistry, whose sorted layouts it shares), with each counter series' and
+ * text renderer (renderRegistry; both take the order from series-order.ts), with each counter series' and
  * histogram bucket's exemplar when the Registry keeps them. The caller appends `# EOF`.
  */
 export function* renderOpenMetricsRegistry(
