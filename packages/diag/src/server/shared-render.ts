@@ -8,7 +8,10 @@ import { RenderStream } from './render-stream';
  * registry cost one render, not 64, and hold one copy of the bytes between them (Node writes the
  * same Buffer to every socket without copying). Compression is shared the same way per
  * (format, coding), and runs on the threadpool while the render goes on (RenderStream.gzipped).
- * Nothing is cached past the render: the next scrape after it renders afresh.
+ * A finished render stays joinable until the event loop's check phase: the requests read in the
+ * same I/O poll as the one that started it share it too. A small render completes within its own
+ * request's callback, so without this 200 keep-alive scrapers would cost one render each per
+ * loop turn. Nothing is kept longer: a scrape that arrives in a later turn renders afresh.
  */
 export class SharedRenders {
   private readonly streams = new Map<string, RenderStream>();
@@ -27,7 +30,7 @@ export class SharedRenders {
     const drop = (): void => {
       if (this.encoded.get(key) === body) this.encoded.delete(key);
     };
-    body.then(drop, drop);
+    body.then(afterThisTurn(drop), afterThisTurn(drop));
     return body;
   }
 
@@ -40,7 +43,12 @@ export class SharedRenders {
     const drop = (): void => {
       if (this.streams.get(format.name) === stream) this.streams.delete(format.name);
     };
-    stream.done.then(drop, drop);
+    stream.done.then(afterThisTurn(drop), afterThisTurn(drop));
     return stream;
   }
+}
+
+/** `f`, run once the current loop turn's I/O callbacks are done (setImmediate). */
+function afterThisTurn(f: () => void): () => void {
+  return () => void setImmediate(f);
 }
