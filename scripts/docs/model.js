@@ -28,7 +28,7 @@ const DOC_SECTION_ORDER = [
   'Not in the doc',
 ];
 
-const { catalog, groups, entriesOf, entryIn, profilesOf, DEFAULT_PROFILE, PROFILES } = catalogModule;
+const { catalog, groups, entriesOf, entryIn, inProfile, profilesOf, DEFAULT_PROFILE, PROFILES } = catalogModule;
 
 /** @returns {string[]} every section of the catalog, doc order first */
 function sections() {
@@ -43,19 +43,18 @@ function entriesOfPackage(pkg, profile = DEFAULT_PROFILE) {
 }
 
 /**
- * A package's families that the default profile does not hold (newer Teleport's), each as the
- * newest profile holding it states it, with the profiles that hold it.
+ * A package's entries that the default profile does not hold (newer Teleport's families, and newer
+ * forms of a page family, such as teleport_registered_servers with more labels), each as the newest
+ * profile holding it states it, with the profiles that hold it.
  * @param {string} pkg @returns {{ entry: MetricEntry, profiles: string[] }[]}
  */
 function newerEntriesOfPackage(pkg) {
-  const shown = new Set(entriesOfPackage(pkg).map((e) => e.name));
   const out = [];
   for (const members of Object.values(groups))
     for (const e of Object.values(members)) {
-      if (e.package !== pkg || shown.has(e.name)) continue;
+      if (e.package !== pkg || inProfile(e, DEFAULT_PROFILE)) continue;
       const profiles = profilesOf(e).filter((p) => p !== DEFAULT_PROFILE);
       if (profiles.length === 0) continue;
-      shown.add(e.name);
       out.push({ entry: entryIn(e, profiles[profiles.length - 1]), profiles });
     }
   return out;
