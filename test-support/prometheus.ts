@@ -92,3 +92,29 @@ export async function startPrometheus(
     stop,
   };
 }
+
+/**
+ * Asks each query until it returns a non-empty vector whose values pass `ok` (default: any), or
+ * `timeoutMs` is over; returns the labels of those that never did (empty: all answered). Queries
+ * whose data come from random or slow events, or need two samples in a rate window, are asked again
+ * rather than once after a fixed sleep a loaded machine can outrun.
+ */
+export async function unansweredQueries(
+  prom: PrometheusServer,
+  queries: readonly { label: string; promql: string }[],
+  timeoutMs: number,
+  ok: (v: number) => boolean = () => true
+): Promise<string[]> {
+  let pending = queries;
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const still = [];
+    for (const q of pending) {
+      const result = await prom.query(q.promql);
+      if (result.length === 0 || !result.every((r) => ok(Number(r.value[1])))) still.push(q);
+    }
+    pending = still;
+    if (pending.length === 0 || Date.now() > deadline) return pending.map((q) => `${q.label}: ${q.promql}`);
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+}

@@ -2,7 +2,7 @@ import { audit, backend } from '@teleport-otel/catalog';
 import { createInstruments } from '@teleport-otel/core';
 import { diagOptionsFromEnv } from '@teleport-otel/diag';
 import { startDemo, type RunningDemo } from '../src/start';
-import { freePort, startPrometheus, type PrometheusServer } from '../../../test-support/prometheus';
+import { freePort, startPrometheus, unansweredQueries, type PrometheusServer } from '../../../test-support/prometheus';
 import { requireTool } from '../../../test-support/tools';
 import { sleep } from './support/demo';
 
@@ -56,16 +56,12 @@ describe('every Grafana panel returns data from the real Prometheus scraping the
     async () => {
       // Some panels show random events (a stale cache event, a lost BPF event) or need a second
       // scrape in their rate window: queries still empty are asked again until a deadline.
-      let empty = panelQueries();
-      const deadline = Date.now() + 30_000;
-      for (;;) {
-        const still = [];
-        for (const q of empty) if ((await prom.query(q.promql)).length === 0) still.push(q);
-        empty = still;
-        if (empty.length === 0 || Date.now() > deadline) break;
-        await sleep(1000);
-      }
-      expect(empty.map((q) => `${q.row} / ${q.panel} [${q.refId}]: ${q.promql}`)).toEqual([]);
+      const empty = await unansweredQueries(
+        prom,
+        panelQueries().map((q) => ({ label: `${q.row} / ${q.panel} [${q.refId}]`, promql: q.promql })),
+        30_000
+      );
+      expect(empty).toEqual([]);
     },
     60_000
   );

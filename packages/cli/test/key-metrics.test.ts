@@ -7,9 +7,8 @@
  */
 import { join } from 'node:path';
 import { startCli, type RunningCli } from '../../../test-support/cli';
-import { freePort, startPrometheus, type PrometheusServer } from '../../../test-support/prometheus';
+import { freePort, startPrometheus, unansweredQueries, type PrometheusServer } from '../../../test-support/prometheus';
 import { requireTool } from '../../../test-support/tools';
-import { sleep } from './support/demo';
 
 const ROOT = join(__dirname, '../../..');
 const RULES = join(ROOT, 'docs/alerts/key-metrics-latest.rules.yml');
@@ -57,21 +56,7 @@ describe("the Key Metrics guide's recording rules and panels, on the real Promet
     await cli?.stop();
   });
 
-  /** Asks each query again until it returns a non-empty, finite vector, or the wait is over; returns those that never did. */
-  async function stillEmpty(exprs: { label: string; promql: string }[]): Promise<string[]> {
-    let pending = exprs;
-    const deadline = Date.now() + WAIT_MS;
-    for (;;) {
-      const still = [];
-      for (const q of pending) {
-        const result = await prom.query(q.promql);
-        if (result.length === 0 || !result.every((r) => Number.isFinite(Number(r.value[1])))) still.push(q);
-      }
-      pending = still;
-      if (pending.length === 0 || Date.now() > deadline) return pending.map((q) => `${q.label}: ${q.promql}`);
-      await sleep(1000);
-    }
-  }
+  const stillEmpty = (queries: { label: string; promql: string }[]) => unansweredQueries(prom, queries, WAIT_MS, Number.isFinite);
 
   maybe(
     'loads every recording rule, and every recorded series has finite data',
