@@ -32,7 +32,9 @@ function comparable(families: ReadonlyMap<string, ParsedFamily | OracleFamily>):
           return JSON.stringify([s.name, labels, String(s.value)]);
         })
         .sort();
-      return JSON.stringify({ name: f.name, type: f.type, help: f.help, samples });
+      // Leading blanks of HELP: expfmt drops them, ours keeps them on purpose (see parse.ts and
+      // the test of that difference below).
+      return JSON.stringify({ name: f.name, type: f.type, help: f.help.replace(/^[ \t]+/, ''), samples });
     })
     .sort();
 }
@@ -153,6 +155,12 @@ d("parseExposition reads what Prometheus's text parser reads", () => {
     ],
   ])('%s', (_, text) => {
     expectSameReading(text);
+  });
+
+  it('the one difference, on purpose: a HELP text that begins with blanks keeps them (Teleport has one)', () => {
+    const text = '# HELP x  two words\n# TYPE x gauge\nx 1\n';
+    expect(prometheusFamilies(text, go).get('x')!.help).toBe('two words');
+    expect(parseExposition(text).get('x')!.help).toBe(' two words');
   });
 
   it.each([

@@ -29,12 +29,15 @@ export function parseExposition(text: string): Map<string, ParsedFamily> {
   lines.forEach((line, i) => {
     if (line === '') return;
     if (line.startsWith('#')) {
-      // Blanks and tabs around the keyword, the name and before the text are skipped, as
-      // Prometheus's own parser (expfmt.TextParser) skips them: `# HELP x  two` says " two"→"two".
-      const m = /^#[ \t]*(HELP|TYPE)[ \t]+([a-zA-Z_:][a-zA-Z0-9_:]*)(?:[ \t]+(.*))?$/.exec(line);
+      // Blanks and tabs around the keyword and the name are skipped, as Prometheus's own parser
+      // (expfmt.TextParser) skips them. One difference, on purpose: the HELP text is kept from the
+      // first character after the one separating blank, where expfmt drops every leading blank.
+      // One of Teleport's own HELP texts (a kube metric) begins with a space, and the checks of our
+      // byte-exact exposition compare HELP with the catalog.
+      const m = /^#[ \t]*(HELP|TYPE)[ \t]+([a-zA-Z_:][a-zA-Z0-9_:]*)(?:[ \t](.*))?$/.exec(line);
       if (!m) return; // other comments are allowed
       const f = family(m[2]!);
-      if (m[1] === 'TYPE') f.type = m[3] ?? '';
+      if (m[1] === 'TYPE') f.type = (m[3] ?? '').trim();
       else f.help = unescapeHelp(m[3] ?? '');
       return;
     }
