@@ -89,9 +89,10 @@ describe("the Key Metrics guide's recording rules and panels, on the real Promet
       // an in-process demo those problems and asks it there.
       const panels = panelQueries(buildDashboard('latest')).filter((q) => q.row !== SELF_METRICS_ROW);
       expect(new Set(panels.map((q) => q.row)).size).toBeGreaterThanOrEqual(11);
-      expect(await stillEmpty(panels.map((q) => ({ label: `${q.row} / ${q.panel} [${q.refId}]`, promql: q.promql })))).toEqual(
-        []
-      );
+      // Non-empty, as dashboard-queries.test.ts asks of the default dashboard: a quantile of a sparse
+      // histogram is NaN while its 1m rate window holds no observation, which is a correct answer.
+      const labelled = panels.map((q) => ({ label: `${q.row} / ${q.panel} [${q.refId}]`, promql: q.promql }));
+      expect(await unansweredQueries(prom, labelled, WAIT_MS)).toEqual([]);
     },
     WAIT_MS + 30_000
   );
