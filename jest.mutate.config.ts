@@ -1,0 +1,45 @@
+import type { Config } from 'jest';
+import base from './jest.config';
+
+/**
+ * The tests Stryker runs for `npm run mutate`: the fast unit tests that exercise the mutated
+ * modules (see stryker.config.mjs) through their real parts. Left out on purpose: tests that start
+ * Prometheus, promtool, openssl, Go oracles, worker threads or child processes (the instrumented
+ * code only exists in Stryker's sandbox and its mutant switch in this process), packed tarballs,
+ * and OTLP collectors with long waits. Every file here also runs in the normal `npm test`.
+ */
+export const MUTATION_TESTS = [
+  'packages/core/test/series.test.ts',
+  'packages/core/test/instruments.test.ts',
+  'packages/core/test/bad-input.test.ts',
+  'packages/core/test/exemplars.test.ts',
+  'packages/diag/test/format.test.ts',
+  'packages/diag/test/readiness.test.ts',
+  'packages/diag/test/readiness-oracle.test.ts',
+  'packages/diag/test/otlp-env.test.ts',
+  'packages/diag/test/negotiation.test.ts',
+  'packages/diag/test/server.test.ts',
+  'packages/diag/test/standalone-handler.test.ts',
+  'packages/diag/test/openmetrics.test.ts',
+  'packages/diag/test/openmetrics-server.test.ts',
+  'packages/diag/test/protobuf-wire.test.ts',
+  'packages/diag/test/explosion.test.ts',
+  'packages/diag/test/explosion-multi-label.test.ts',
+  'packages/diag/test/naming.test.ts',
+  'packages/diag/test/equivalence.test.ts',
+  'packages/diag/test/promhttp.test.ts',
+  'packages/diag/test/app-reader.test.ts',
+  'packages/diag/test/start-errors.test.ts',
+  'packages/cli/test/check.test.ts',
+  'packages/cli/test/check-endpoint.test.ts',
+];
+
+const config: Config = {
+  ...base,
+  testMatch: MUTATION_TESTS.map((t) => `<rootDir>/${t}`),
+  // Per mutant, only the files holding the tests that covered it (see test-support/mutation/runner.js).
+  runner: '<rootDir>/test-support/mutation/runner.js',
+  setupFilesAfterEnv: ['<rootDir>/test-support/mutation/record-test-files.js'],
+};
+
+export default config;
