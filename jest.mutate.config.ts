@@ -39,7 +39,7 @@ const config: Config = {
   testMatch: MUTATION_TESTS.map((t) => `<rootDir>/${t}`),
   // Per mutant, only the files holding the tests that covered it (see test-support/mutation/runner.js).
   runner: '<rootDir>/test-support/mutation/runner.js',
-  setupFilesAfterEnv: ['<rootDir>/test-support/mutation/record-test-files.js'],
+  setupFilesAfterEnv: ['<rootDir>/test-support/mutation/fixed-seed.js', '<rootDir>/test-support/mutation/record-test-files.js'],
 };
 
 export default config;

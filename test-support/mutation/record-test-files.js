@@ -1,15 +1,35 @@
 'use strict';
 /*
- * setupFilesAfterEnv of jest.mutate.config.ts: records the file of every test that runs, outside
- * mutant runs (Stryker sets __STRYKER_ACTIVE_MUTANT__ for those), for runner.js.
+ * setupFilesAfterEnv of jest.mutate.config.ts: outside mutant runs (Stryker sets
+ * __STRYKER_ACTIVE_MUTANT__ for those), records the file's test names and every mutant it reached
+ * (Stryker's coverage counters, read only; they grow over the whole run, so the file's share is
+ * what grew between its start and its end), for runner.js.
  */
-const { addTestFiles } = require('./test-files');
+const { addTestFile } = require('./test-files');
+
+/** Hits per mutant id so far: Stryker's static counters plus every test's. */
+function hits() {
+  const coverage = globalThis.__stryker__?.mutantCoverage;
+  const total = new Map();
+  const add = (counts) => {
+    for (const id in counts) total.set(id, (total.get(id) ?? 0) + counts[id]);
+  };
+  if (coverage) {
+    add(coverage.static);
+    for (const test in coverage.perTest) add(coverage.perTest[test]);
+  }
+  return total;
+}
 
 if (process.env.__STRYKER_ACTIVE_MUTANT__ === undefined) {
-  const seen = new Map();
+  const names = new Set();
+  const before = hits();
   beforeEach(() => {
-    const { currentTestName, testPath } = expect.getState();
-    if (currentTestName && testPath) seen.set(currentTestName, testPath);
+    const { currentTestName } = expect.getState();
+    if (currentTestName) names.add(currentTestName);
   });
-  afterAll(() => addTestFiles(seen));
+  afterAll(() => {
+    const reached = [...hits()].filter(([id, n]) => n > (before.get(id) ?? 0)).map(([id]) => id);
+    addTestFile(expect.getState().testPath, names, reached);
+  });
 }

@@ -1,30 +1,35 @@
 'use strict';
 /*
- * Which test file holds which test, for `npm run mutate` (jest.mutate.config.ts). Stryker's jest
- * runner narrows a mutant's run to the tests that covered it by name (testNamePattern) only, so
- * Jest would still load every test file, and with it the whole module graph, for every mutant:
- * about 20 files for one or two tests. Stryker's dry run records each test's file here (see
- * record-test-files.js); the runner (runner.js) then skips the files with no covering test.
+ * Which test file can reach which code, for `npm run mutate` (jest.mutate.config.ts). Stryker's
+ * jest runner narrows a mutant's run by test name only (testNamePattern), and not at all for a
+ * mutant also reached outside any test (module load, beforeAll: a server started for a file), so
+ * Jest would load every test file, and with it the whole module graph, for every mutant. Stryker's
+ * dry run records here each test's file and the mutants each file reached (record-test-files.js);
+ * runner.js then skips the files that cannot reach the active mutant.
  */
 const { mkdirSync, readFileSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
 
 const MAP_FILE = join(__dirname, '..', '..', 'reports', 'mutation', 'test-files.json');
 
-/** test full name -> test file path, as recorded by the last complete run (empty when none). */
+/**
+ * `tests`: test full name -> file; `mutants`: file -> ids of the mutants it reached, as recorded
+ * by the last dry run (empty when none).
+ */
 function readTestFiles() {
   try {
     return JSON.parse(readFileSync(MAP_FILE, 'utf8'));
   } catch {
-    return {};
+    return { tests: {}, mutants: {} };
   }
 }
 
-function addTestFiles(entries) {
+function addTestFile(file, testNames, mutantIds) {
   const map = readTestFiles();
-  for (const [name, file] of entries) map[name] = file;
+  for (const name of testNames) map.tests[name] = file;
+  map.mutants[file] = mutantIds;
   mkdirSync(join(MAP_FILE, '..'), { recursive: true });
   writeFileSync(MAP_FILE, JSON.stringify(map));
 }
 
-module.exports = { readTestFiles, addTestFiles };
+module.exports = { readTestFiles, addTestFile };

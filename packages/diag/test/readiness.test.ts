@@ -17,6 +17,24 @@ describe('Readiness follows Teleport state machine', () => {
     expect(r.state).toBe('ok');
   });
 
+  it('declaring a component again keeps the state it reached', () => {
+    const r = new Readiness(10_000, clock);
+    r.register('auth');
+    r.ok('auth');
+    r.register('auth');
+    expect(r.state).toBe('ok');
+  });
+
+  it('subscribe hands the overall state at once, then after every event', () => {
+    const r = new Readiness(10_000, clock);
+    const seen: string[] = [];
+    r.subscribe((s) => seen.push(s));
+    r.register('auth');
+    r.ok('auth');
+    r.degraded('auth');
+    expect(seen).toEqual(['starting', 'starting', 'ok', 'degraded']);
+  });
+
   it('degraded always wins; recovery needs an OK more than the recovery period after it began', () => {
     now = 0;
     const r = new Readiness(10_000, clock);
