@@ -36,37 +36,39 @@ let anyWide = false;
 
 /**
  * One histogram series. Its numbers live in its family's HistogramStore (see histogram-store.ts):
- * `k` is the chunk holding its record, `at` the record's Float64 index there. Read them with
+ * `chunk` holds its record, `at` is the record's Float64 index there. Read them with
  * bucket(i) (per-bucket, not cumulative; the last slot is +Inf), sum, count, min and max.
  */
 export class HistogramCell {
-  k: HistogramChunk;
+  /** The chunk of its family's store that holds this series' record. */
+  chunk: HistogramChunk;
+  /** The record's index in chunk.stats (sum, min, max); its counts start at countsAt(at) in chunk.counts. */
   at: number;
   constructor(readonly values: readonly string[] | null, store: HistogramStore) {
     this.at = store.take();
-    this.k = store.taken;
+    this.chunk = store.taken;
   }
   /** Buckets, the +Inf one included. */
   get bucketCount(): number {
-    return this.k.slots;
+    return this.chunk.slots;
   }
   /** Observations in bucket i (not cumulative). */
   bucket(i: number): number {
-    const n = this.k.u[countsAt(this.at) + i]!;
+    const n = this.chunk.counts[countsAt(this.at) + i]!;
     if (!anyWide) return n;
     const wide = wideCounts.get(this);
     return wide === undefined ? n : n + wide[i]! * U32;
   }
   /** A copy of the per-bucket counts (not cumulative), the last one +Inf. */
   get counts(): Float64Array {
-    const out = new Float64Array(this.k.slots);
+    const out = new Float64Array(this.chunk.slots);
     for (let i = 0; i < out.length; i++) out[i] = this.bucket(i);
     return out;
   }
   /** Sets bucket i's count (aggregation merges; any non-negative whole number, exact to 2^53). */
   setBucket(i: number, n: number): void {
     const low = n % U32;
-    this.k.u[countsAt(this.at) + i] = low;
+    this.chunk.counts[countsAt(this.at) + i] = low;
     const high = (n - low) / U32;
     const wide = wideCounts.get(this);
     if (wide !== undefined) wide[i] = high;
@@ -74,31 +76,31 @@ export class HistogramCell {
   }
   get count(): number {
     let n = 0;
-    for (let i = 0; i < this.k.slots; i++) n += this.bucket(i);
+    for (let i = 0; i < this.chunk.slots; i++) n += this.bucket(i);
     return n;
   }
   get sum(): number {
-    return this.k.f[this.at]!;
+    return this.chunk.stats[this.at]!;
   }
   set sum(v: number) {
-    this.k.f[this.at] = v;
+    this.chunk.stats[this.at] = v;
   }
   /** +Infinity while empty, or when the Registry keeps no min and max (histogramMinMax: false). */
   get min(): number {
-    return this.k.f[this.at + 1]!;
+    return this.chunk.stats[this.at + 1]!;
   }
   set min(v: number) {
-    this.k.f[this.at + 1] = v;
+    this.chunk.stats[this.at + 1] = v;
   }
   get max(): number {
-    return this.k.f[this.at + 2]!;
+    return this.chunk.stats[this.at + 2]!;
   }
   set max(v: number) {
-    this.k.f[this.at + 2] = v;
+    this.chunk.stats[this.at + 2] = v;
   }
   /** Back to no observations. */
   reset(): void {
-    const { f, u, words, slots } = this.k;
+    const { stats: f, counts: u, words, slots } = this.chunk;
     f.fill(0, this.at, this.at + words);
     f[this.at + 1] = Infinity;
     f[this.at + 2] = -Infinity;
@@ -111,11 +113,11 @@ export class HistogramCell {
    * reading and writing its own numbers. Returns the old place.
    */
   detach(): { chunk: HistogramChunk; at: number } {
-    const old = { chunk: this.k, at: this.at };
-    const { words, slots, minMax } = this.k;
+    const old = { chunk: this.chunk, at: this.at };
+    const { words, slots, minMax } = this.chunk;
     const own = new HistogramChunk(1, words, slots, minMax);
-    own.f.set(this.k.f.subarray(this.at, this.at + words));
-    this.k = own;
+    own.stats.set(this.chunk.stats.subarray(this.at, this.at + words));
+    this.chunk = own;
     this.at = 0;
     return old;
   }
@@ -195,13 +197,13 @@ const MAX_U32 = 0xffffffff;
  * the family's store: no boxed doubles to update, and a bucket count costs 4 bytes.
  */
 export function recordInto(cell: HistogramCell, bucket: BucketFinder, v: number): void {
-  const k = cell.k;
+  const k = cell.chunk;
   const at = cell.at;
   const b = bucket(v);
-  const u = k.u;
+  const u = k.counts;
   const i = 2 * at + 6 + b; // countsAt(at) + b, written out for the hot path
   if (u[i]++ === MAX_U32) carry(cell, b);
-  const f = k.f;
+  const f = k.stats;
   f[at]! += v;
   // Min and max cost two typed-array loads per observation: skipped where nobody exports them.
   if (k.minMax) {

@@ -12,8 +12,10 @@ const MAX_CHUNK_RECORDS = 512;
 
 /** One ArrayBuffer of records, seen as Float64 (sum, min, max) and Uint32 (bucket counts). */
 export class HistogramChunk {
-  readonly f: Float64Array;
-  readonly u: Uint32Array;
+  /** The records as Float64: each record's sum, min and max. */
+  readonly stats: Float64Array;
+  /** The records as Uint32: each record's bucket counts, from countsAt(at). */
+  readonly counts: Uint32Array;
   constructor(
     records: number,
     readonly words: number,
@@ -23,8 +25,8 @@ export class HistogramChunk {
     readonly minMax = true
   ) {
     const buffer = new ArrayBuffer(records * words * 8);
-    this.f = new Float64Array(buffer);
-    this.u = new Uint32Array(buffer);
+    this.stats = new Float64Array(buffer);
+    this.counts = new Uint32Array(buffer);
   }
 }
 
@@ -86,7 +88,7 @@ export class HistogramStore {
 }
 
 function clearRecord(chunk: HistogramChunk, at: number): void {
-  chunk.f.fill(0, at, at + chunk.words);
-  chunk.f[at + 1] = Infinity;
-  chunk.f[at + 2] = -Infinity;
+  chunk.stats.fill(0, at, at + chunk.words);
+  chunk.stats[at + 1] = Infinity;
+  chunk.stats[at + 2] = -Infinity;
 }
