@@ -1,11 +1,13 @@
 /**
  * A render keeps the event loop for at least this long before handing it back (ms). The
- * renderers stop at a pause point every ~0.1-0.3 ms of work, and a young-generation GC during a
- * slice adds 1-3 ms, so a slice of 4 ms stays well under the 10 ms longest-block target.
+ * renderers stop at a pause point every ~0.1-0.3 ms of work; a young-generation GC inside a
+ * slice adds 1-4 ms at 100k series, so slices of 3-6 ms keep the longest block under 10 ms.
  */
-export const MIN_SLICE_MS = 4;
-/** ... and at most this long, whatever the application does in between (see Slicer). */
-export const MAX_SLICE_MS = 7;
+export const MIN_SLICE_MS = 3;
+/** ... and at most this long, whatever happens between slices (see Slicer). */
+export const MAX_SLICE_MS = 6;
+/** Next slice = this many times the previous hand-back (within the bounds above). */
+const SHARE = 1.5;
 
 /**
  * When a long render hands the event loop back (setImmediate: timers, I/O and the application's
@@ -14,14 +16,15 @@ export const MAX_SLICE_MS = 7;
  * A render sliced into pieces of S ms, with the application holding the loop for W ms between
  * them, takes (S + W) / S times its idle time. With a fixed 4 ms slice an application whose
  * callbacks run ~10 ms per turn (a busy recording loop) made a scrape ~3.5x slower. So each
- * slice lasts twice as long as the application held the loop during the previous hand-back,
- * between MIN_SLICE_MS and MAX_SLICE_MS: the scrape gets two thirds of a busy loop (its render
- * <= 1.5x idle while the application's turns are <= MAX_SLICE_MS / 2, <= 2x up to MAX_SLICE_MS),
- * and an idle loop (W ~ 0) gets the short slices that keep probes and other requests
- * responsive. Longer application turns cannot be outweighed without blocking the loop for
- * longer than the 10 ms target. The first slice may take
- * MAX_SLICE_MS: the request itself already waited behind whatever the application was doing,
- * and a registry that renders within it (10k series) is then served without any hand-back.
+ * slice lasts SHARE times as long as the previous hand-back took, between MIN_SLICE_MS and
+ * MAX_SLICE_MS: on a busy loop the scrape gets 60% of it (its render ~1.7x idle while the
+ * application's turns stay under MAX_SLICE_MS / SHARE = 4 ms, <= 2x up to 6 ms), and on an idle
+ * loop (W ~ 0) the short slices keep probes and other requests responsive. The bound is low
+ * because a hand-back also lasts through whatever GC task V8 runs between turns (2-5 ms at 100k
+ * series), which would otherwise stretch the next slice, and a GC inside it, past 10 ms; longer
+ * application turns cannot be outweighed without blocking the loop longer than that. The first
+ * slice may take MAX_SLICE_MS: the request has already waited behind whatever the application
+ * was doing, and a registry that renders within it (~10k series) is served without a hand-back.
  */
 export class Slicer {
   private start = performance.now();
@@ -37,7 +40,7 @@ export class Slicer {
     const left = performance.now();
     await new Promise<void>((resolve) => setImmediate(resolve));
     const now = performance.now();
-    this.budget = Math.min(MAX_SLICE_MS, Math.max(MIN_SLICE_MS, 2 * (now - left)));
+    this.budget = Math.min(MAX_SLICE_MS, Math.max(MIN_SLICE_MS, SHARE * (now - left)));
     this.start = now;
   }
 }
