@@ -37,6 +37,8 @@ export class SeriesIndex<C> {
    * removal (the reader lists cells() again). Never longer than the live series.
    */
   private added: C[] | undefined = undefined;
+  /** Who took `added` last (see takeAdded). */
+  private reader: object | undefined = undefined;
   private single: C | undefined = undefined;
   private overflowCell: C | undefined;
   /** Per label position, its closed value set (catalog `values`), checked on the slow path only. */
@@ -118,13 +120,14 @@ export class SeriesIndex<C> {
   }
 
   /**
-   * The cells created since the previous call, in creation order; null on the first call and
-   * whenever a series was removed since (then the caller lists cells() afresh; cells created
-   * while it does may come again in the next increment). For the one reader that keeps the
-   * series sorted (diag's exposition): a second caller would take the first one's increments.
+   * The cells created since `reader`'s previous call, in creation order; null on its first call,
+   * whenever a series was removed since (the reader then lists cells() afresh; cells created
+   * while it does may come again in the next increment), and when another reader called last
+   * (two readers, e.g. two copies of diag, would otherwise take each other's increments).
    */
-  takeAdded(): readonly C[] | null {
-    const added = this.added;
+  takeAdded(reader: object): readonly C[] | null {
+    const added = this.reader === reader ? this.added : undefined;
+    this.reader = reader;
     this.added = [];
     return added ?? null;
   }

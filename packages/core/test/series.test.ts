@@ -85,23 +85,29 @@ describe('SeriesIndex', () => {
     expect([...idx.cells()]).toEqual([c]);
   });
 
-  it('takeAdded(): null first (nothing kept before), then the cells created since, null again after a removal', () => {
+  it('takeAdded(): null first (nothing kept before), then the cells created since; null after a removal or another reader', () => {
     const { idx } = index(['a', 'b'], 3);
     const x = idx.get({ a: '1', b: '1' });
-    expect(idx.takeAdded()).toBeNull();
-    expect(idx.takeAdded()).toEqual([]);
+    const me = {};
+    const takeAdded = () => idx.takeAdded(me);
+    expect(takeAdded()).toBeNull();
+    expect(takeAdded()).toEqual([]);
     const y = idx.get({ a: '2', b: '1' });
     idx.get({ a: '1', b: '1' }); // existing: not added again
     const z = idx.get({ a: '2', b: '2' });
-    expect(idx.takeAdded()).toEqual([y, z]);
+    expect(takeAdded()).toEqual([y, z]);
     const overflow = idx.get({ a: '3', b: '3' }); // past the cap of 3
     expect(overflow.values).toBeNull();
-    expect(idx.takeAdded()).toEqual([overflow]);
+    expect(takeAdded()).toEqual([overflow]);
     idx.remove({ a: '2', b: '1' });
     idx.get({ a: '4', b: '4' });
-    expect(idx.takeAdded()).toBeNull();
+    expect(takeAdded()).toBeNull();
     idx.clear();
-    expect(idx.takeAdded()).toBeNull();
+    expect(takeAdded()).toBeNull();
+    expect(takeAdded()).toEqual([]);
+    idx.get({ a: '5', b: '5' });
+    expect(idx.takeAdded({})).toBeNull(); // another reader: no increment to hand it
+    expect(takeAdded()).toBeNull(); // nor back to the first one
     expect(x.values).toEqual(['1', '1']);
   });
 

@@ -38,7 +38,7 @@ export function* sortedSeries(f: Family): Generator<string, readonly AnyCell[]> 
     o = { compare: cellOrder(f.entry.labels), sorted: undefined, pending: [] };
     orders.set(f, o);
   }
-  const added = f.index.takeAdded();
+  const added = f.index.takeAdded(orders);
   if (added === null) {
     o.sorted = undefined;
     o.pending = [];
