@@ -91,7 +91,7 @@ describe('series order across renders', () => {
         add(l);
         live.push(l);
       }
-      expect(exposedOrder(await diag.pullReader.render())).toEqual(expectedOrder(live));
+      expect(exposedOrder(await diag.render())).toEqual(expectedOrder(live));
     }
     await diag.shutdown();
   });
@@ -101,14 +101,14 @@ describe('series order across renders', () => {
     const { diag, add, remove } = setup();
     let live: Labels[] = Array.from({ length: 3_000 }, (_, i) => labelSet(rnd, i));
     live.forEach(add);
-    await diag.pullReader.render();
+    await diag.render();
     const gone = live.filter((_, i) => i % 3 === 0);
     gone.forEach(remove);
     live = live.filter((_, i) => i % 3 !== 0);
-    expect(exposedOrder(await diag.pullReader.render())).toEqual(expectedOrder(live));
+    expect(exposedOrder(await diag.render())).toEqual(expectedOrder(live));
     gone.slice(0, 100).forEach(add);
     live.push(...gone.slice(0, 100));
-    expect(exposedOrder(await diag.pullReader.render())).toEqual(expectedOrder(live));
+    expect(exposedOrder(await diag.render())).toEqual(expectedOrder(live));
     await diag.shutdown();
   });
 
@@ -138,7 +138,7 @@ describe('series order across renders', () => {
     expect(first).toEqual(expectedOrder([...before, ...during].filter((l) => shown.has(key(l)))));
     for (const l of before) expect(shown.has(key(l))).toBe(true);
     // The next render has every series exactly once.
-    expect(exposedOrder(await diag.pullReader.render())).toEqual(expectedOrder([...before, ...during]));
+    expect(exposedOrder(await diag.render())).toEqual(expectedOrder([...before, ...during]));
     await diag.shutdown();
   });
 
@@ -147,7 +147,7 @@ describe('series order across renders', () => {
     const { diag, add, family } = setup();
     const live = Array.from({ length: 4_000 }, (_, i) => labelSet(rnd, i));
     live.forEach(add);
-    await diag.pullReader.render();
+    await diag.render();
     let n = 10_000;
     const more = (count: number) => {
       for (let i = 0; i < count; i++) {
@@ -169,7 +169,7 @@ describe('series order across renders', () => {
     const without57 = expectedOrder(live.slice(0, -57));
     expect(exposedOrder(bText)).toEqual(withoutLast7);
     expect(exposedOrder(aText)).toEqual(without57);
-    expect(exposedOrder(await diag.pullReader.render())).toEqual(full);
+    expect(exposedOrder(await diag.render())).toEqual(full);
     await diag.shutdown();
   });
 });
