@@ -13,8 +13,8 @@
  */
 'use strict';
 const { execFileSync, spawnSync } = require('node:child_process');
-const { existsSync, readFileSync, rmSync, writeFileSync } = require('node:fs');
-const { join } = require('node:path');
+const { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } = require('node:fs');
+const { dirname, join } = require('node:path');
 
 const ROOT = join(__dirname, '..');
 const SMOKE_MODULE = 'packages/diag/src/exposition/format.ts';
@@ -97,22 +97,23 @@ async function main() {
   const reportFile = join(ROOT, 'reports/mutation/ci-mutation.json');
   rmSync(reportFile, { force: true });
   const started = Date.now();
-  const r = spawnSync(
-    process.execPath,
-    [
-      join(ROOT, 'node_modules/@stryker-mutator/core/bin/stryker.js'),
-      'run',
-      '--mutate',
-      mutate.join(','),
-      '--incremental',
-      'false',
-      '--reporters',
-      'clear-text,progress-append-only,json',
-      '--jsonReporter.fileName',
-      reportFile,
-    ],
-    { cwd: ROOT, stdio: 'inherit' }
+  // Stryker's CLI takes no nested options: the CI run's own config, over the repo's.
+  const configFile = join(ROOT, 'reports/mutation/stryker.ci.config.mjs');
+  mkdirSync(dirname(configFile), { recursive: true });
+  writeFileSync(
+    configFile,
+    `import config from ${JSON.stringify(join(ROOT, 'stryker.config.mjs'))};\n` +
+      `export default { ...config, ...${JSON.stringify({
+        mutate,
+        incremental: false,
+        reporters: ['clear-text', 'progress-append-only', 'json'],
+        jsonReporter: { fileName: reportFile },
+      })} };\n`
   );
+  const r = spawnSync(process.execPath, [join(ROOT, 'node_modules/@stryker-mutator/core/bin/stryker.js'), 'run', configFile], {
+    cwd: ROOT,
+    stdio: 'inherit',
+  });
   const seconds = Math.round((Date.now() - started) / 1000);
   const perFile = existsSync(reportFile) ? scores(JSON.parse(readFileSync(reportFile, 'utf8'))) : {};
   const assertionResults = Object.entries(perFile).map(([file, s]) => ({
