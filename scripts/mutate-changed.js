@@ -17,7 +17,7 @@ const { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } = require('
 const { dirname, join } = require('node:path');
 
 const ROOT = join(__dirname, '..');
-const SMOKE_MODULE = 'packages/diag/src/exposition/format.ts';
+const SMOKE_MODULE = 'packages/diag/src/readiness.ts';
 /** Changed lines mutated at most per run: ~10 mutants per 10 lines, a few seconds each on 2 cores. */
 const MAX_CHANGED_LINES = Number(process.env.MUTATE_MAX_CHANGED_LINES ?? 150);
 
