@@ -65,12 +65,16 @@ export function createMetricsRoute(diag: DiagMeterProvider, options: MetricsRout
     res.statusCode = 200;
     res.setHeader('Content-Type', format.contentType);
     if (coding === 'gzip') res.setHeader('Content-Encoding', 'gzip');
-    res.setHeader('Content-Length', body.length);
+    let length = 0;
+    for (const piece of body) length += piece.length;
+    res.setHeader('Content-Length', length);
     if (req.method === 'HEAD') {
       res.end();
       return;
     }
-    res.end(body);
+    // The same Buffers go to every scraper sharing the render: written, never copied.
+    for (let i = 0; i < body.length - 1; i++) res.write(body[i]);
+    res.end(body[body.length - 1]);
     await delivered(res);
   }
 

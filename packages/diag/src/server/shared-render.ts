@@ -15,17 +15,17 @@ import { RenderStream } from './render-stream';
  */
 export class SharedRenders {
   private readonly streams = new Map<string, RenderStream>();
-  private readonly encoded = new Map<string, Promise<Buffer>>();
+  private readonly encoded = new Map<string, Promise<readonly Buffer[]>>();
   /** Renders started (not joined), for the tests and the benchmark. */
   renders = 0;
 
-  /** The response body of `format` in `coding`: joins an in-flight render of the same key, else starts one. */
-  get(format: ExpositionFormat, coding: ContentCoding, input: RenderInput): Promise<Buffer> {
+  /** The response body of `format` in `coding`, in pieces: joins an in-flight render of the same key, else starts one. */
+  get(format: ExpositionFormat, coding: ContentCoding, input: RenderInput): Promise<readonly Buffer[]> {
     const key = coding === 'gzip' ? `${format.name}\0gzip` : format.name;
     const inFlight = this.encoded.get(key);
     if (inFlight) return inFlight;
     const stream = this.stream(format, input);
-    const body = coding === 'gzip' ? stream.gzipped() : stream.whole();
+    const body = coding === 'gzip' ? stream.gzipped().then((b) => [b]) : stream.whole();
     this.encoded.set(key, body);
     const drop = (): void => {
       if (this.encoded.get(key) === body) this.encoded.delete(key);
