@@ -207,7 +207,8 @@ export function recordInto(cell: HistogramCell, bucket: BucketFinder, v: number)
   f[at]! += v;
   // Min and max cost two typed-array loads per observation: skipped where nobody exports them.
   if (k.minMax) {
-    if (v < f[at + 1]!) f[at + 1] = v;
-    if (v > f[at + 2]!) f[at + 2] = v;
+    // Math.min/max as the OpenTelemetry SDK does: -0 then 0 gives max 0 (a plain > keeps -0).
+    f[at + 1] = Math.min(f[at + 1]!, v);
+    f[at + 2] = Math.max(f[at + 2]!, v);
   }
 }
