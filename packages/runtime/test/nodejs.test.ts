@@ -86,7 +86,9 @@ describe('v8js_* and nodejs_* (OpenTelemetry semantic conventions)', () => {
 
     await sleep(100); // a quiet interval: the histogram was reset after the last collection
     const quiet = await collectMetrics(pipeline.reader);
-    expect(valueOf(quiet.get(nodejs.eventloopDelayMax.name))).toBeLessThan(0.15);
+    // Below the blocked interval's max (not a fixed bound: on a loaded machine a quiet loop can
+    // still wait well over 150 ms); without the reset it would hold the 200 ms spin again.
+    expect(valueOf(quiet.get(nodejs.eventloopDelayMax.name))).toBeLessThan(valueOf(blocked.get(nodejs.eventloopDelayMax.name)));
     expect(valueOf(quiet.get(nodejs.eventloopUtilization.name))).toBeLessThan(0.5);
     expect(valuesBy(quiet.get(nodejs.eventloopTime.name), state).get('idle')!).toBeGreaterThan(time.get('idle')!);
   });
