@@ -14,6 +14,7 @@ export const MUTATION_TESTS = [
   'packages/core/test/bad-input.test.ts',
   'packages/core/test/exemplars.test.ts',
   'packages/diag/test/format.test.ts',
+  'packages/diag/test/render-chunks.test.ts',
   'packages/diag/test/readiness.test.ts',
   'packages/diag/test/readiness-oracle.test.ts',
   'packages/diag/test/otlp-env.test.ts',

@@ -1,7 +1,6 @@
 import { exemplarsOf, type Family, type HistogramCell, type ScalarCell, type SummaryCell } from '@teleport-otel/core';
 import { omExemplar, omFloat, omHeader, omUint } from './openmetrics';
-import { labelPairs, layoutOf, type Layout } from './render-registry';
-import { sortedSeries } from './series-order';
+import { renderInChunks, type FamilyWriter, type Layout } from './render-registry';
 import type { ExpositionOptions } from './render-otel';
 
 type Naming = NonNullable<ExpositionOptions['naming']>;
@@ -29,44 +28,45 @@ function omLayoutOf(f: Family, l: Layout): OpenMetricsLayout {
  * text renderer (renderRegistry; both take the order from series-order.ts), with each counter series' and
  * histogram bucket's exemplar when the Registry keeps them. The caller appends `# EOF`.
  */
-export function* renderOpenMetricsRegistry(
+export function renderOpenMetricsRegistry(
   families: readonly Family[],
   naming: Naming = 'teleport',
   chunkLines = 1_024
 ): Generator<string> {
-  let parts: string[] = [];
-  let lines = 0;
-  for (const f of families) {
-    const cells = yield* sortedSeries(f);
-    if (cells.length === 0) continue;
-    const l = layoutOf(f, naming);
-    const om = omLayoutOf(f, l);
-    parts.push(om.header);
-    const name = l.name;
-    const kind = f.entry.type;
-    const perSeries = kind === 'histogram' || kind === 'summary' ? om.le.length + 2 : 1;
-    // Only an OpenMetrics `counter` (a name ending in _total) may carry exemplars: on the
-    // `unknown` a counter without the suffix is declared as, Prometheus 2.42 rejects the whole
-    // scrape ("does not support exemplars"), though client_golang would write them.
-    const counterExemplars = kind === 'counter' && name.endsWith('_total');
-    for (const cell of cells) {
-      const pairs = labelPairs(l, cell);
-      if (kind === 'histogram') parts.push(histogramLines(name, pairs, cell as HistogramCell, om.le));
-      else if (kind === 'summary') parts.push(summaryLines(name, pairs, cell as SummaryCell, om.le));
-      else {
-        const e = counterExemplars ? exemplarsOf(cell)?.slots[0] : undefined;
-        const value = omFloat((cell as ScalarCell).value);
-        parts.push(`${name}${pairs === '' ? '' : `{${pairs}}`} ${value}${e === undefined ? '' : omExemplar(e)}\n`);
-      }
-      lines += perSeries;
-      if (lines >= chunkLines) {
-        yield parts.join('');
-        parts = [];
-        lines = 0;
-      }
-    }
-  }
-  if (parts.length > 0) yield parts.join('');
+  return renderInChunks(families, naming, chunkLines, openMetricsWriter);
+}
+
+function openMetricsWriter(f: Family, l: Layout): FamilyWriter {
+  const om = omLayoutOf(f, l);
+  const { name } = l;
+  const { le } = om;
+  const kind = f.entry.type;
+  if (kind === 'histogram')
+    return {
+      header: om.header,
+      linesPerSeries: le.length + 2,
+      series: (c, pairs) => histogramLines(name, pairs, c as HistogramCell, le),
+    };
+  if (kind === 'summary')
+    return {
+      header: om.header,
+      linesPerSeries: le.length + 2,
+      series: (c, pairs) => summaryLines(name, pairs, c as SummaryCell, le),
+    };
+  // Only an OpenMetrics `counter` (a name ending in _total) may carry exemplars: on the
+  // `unknown` a counter without the suffix is declared as, Prometheus 2.42 rejects the whole
+  // scrape ("does not support exemplars"), though client_golang would write them.
+  const counterExemplars = kind === 'counter' && name.endsWith('_total');
+  return {
+    header: om.header,
+    linesPerSeries: 1,
+    series: (c, pairs) => {
+      const e = counterExemplars ? exemplarsOf(c)?.slots[0] : undefined;
+      return `${name}${pairs === '' ? '' : `{${pairs}}`} ${omFloat((c as ScalarCell).value)}${
+        e === undefined ? '' : omExemplar(e)
+      }\n`;
+    },
+  };
 }
 
 function histogramLines(name: string, pairs: string, cell: HistogramCell, le: readonly string[]): string {

@@ -50,32 +50,42 @@ export function labelPairs(l: Layout, cell: AnyCell): string {
   return s;
 }
 
+/** How one family is written in a text format: its header, and each series' lines. */
+export interface FamilyWriter {
+  readonly header: string;
+  /** Lines one series takes (for the chunk size). */
+  readonly linesPerSeries: number;
+  /** One series' lines, given its label pairs (`a="x",b="y"`, no braces). */
+  readonly series: (cell: AnyCell, pairs: string) => string;
+}
+
 /**
- * Renders families as text in chunks of about `chunkLines` lines (~65 KB: under V8's 128 KB
+ * Registry families as text in chunks of about `chunkLines` lines (~65 KB: under V8's 128 KB
  * large-object size, so a chunk dies young in the nursery instead of growing the old generation
  * toward a major GC), so the caller can give the event loop back between chunks; '' chunks mark a
- * pause inside a long sort. Lines are collected in an
- * array and joined once per chunk: appending with += builds a rope of one node per piece, all alive
- * until the scrape ends, and scavenging 100k series' worth of them took 25-40 ms per pause.
+ * pause inside a long sort. Series come in series-order.ts's order; families without series are
+ * left out, as client_golang's Gather drops a vector nobody has used yet. Lines are collected in
+ * an array and joined once per chunk: appending with += builds a rope of one node per piece, all
+ * alive until the scrape ends, and scavenging 100k series' worth of them took 25-40 ms per pause.
+ * Shared by the text 0.0.4 and OpenMetrics renderers, which differ only in `writerOf`.
  */
-export function* renderRegistry(families: readonly Family[], naming: Naming = 'teleport', chunkLines = 1_024): Generator<string> {
+export function* renderInChunks(
+  families: readonly Family[],
+  naming: Naming,
+  chunkLines: number,
+  writerOf: (f: Family, l: Layout) => FamilyWriter
+): Generator<string> {
   let parts: string[] = [];
   let lines = 0;
   for (const f of families) {
     const cells = yield* sortedSeries(f);
-    // client_golang's Gather drops families without series (a vector nobody has used yet).
     if (cells.length === 0) continue;
     const l = layoutOf(f, naming);
-    parts.push(l.header);
-    const name = l.name;
-    const kind = f.entry.type;
-    const perSeries = kind === 'histogram' || kind === 'summary' ? l.le.length + 2 : 1;
+    const w = writerOf(f, l);
+    parts.push(w.header);
     for (const cell of cells) {
-      const pairs = labelPairs(l, cell);
-      if (kind === 'histogram') parts.push(histogramLines(name, pairs, cell as HistogramCell, l.le));
-      else if (kind === 'summary') parts.push(summaryLines(name, pairs, cell as SummaryCell, l.le));
-      else parts.push(`${name}${pairs === '' ? '' : `{${pairs}}`} ${formatValue((cell as ScalarCell).value)}\n`);
-      lines += perSeries;
+      parts.push(w.series(cell, labelPairs(l, cell)));
+      lines += w.linesPerSeries;
       if (lines >= chunkLines) {
         yield parts.join('');
         parts = [];
@@ -84,6 +94,33 @@ export function* renderRegistry(families: readonly Family[], naming: Naming = 't
     }
   }
   if (parts.length > 0) yield parts.join('');
+}
+
+/** Registry families as text 0.0.4, in chunks of about `chunkLines` lines (see renderInChunks). */
+export function renderRegistry(families: readonly Family[], naming: Naming = 'teleport', chunkLines = 1_024): Generator<string> {
+  return renderInChunks(families, naming, chunkLines, textWriter);
+}
+
+function textWriter(f: Family, l: Layout): FamilyWriter {
+  const { name, le } = l;
+  const kind = f.entry.type;
+  if (kind === 'histogram')
+    return {
+      header: l.header,
+      linesPerSeries: le.length + 2,
+      series: (c, pairs) => histogramLines(name, pairs, c as HistogramCell, le),
+    };
+  if (kind === 'summary')
+    return {
+      header: l.header,
+      linesPerSeries: le.length + 2,
+      series: (c, pairs) => summaryLines(name, pairs, c as SummaryCell, le),
+    };
+  return {
+    header: l.header,
+    linesPerSeries: 1,
+    series: (c, pairs) => `${name}${pairs === '' ? '' : `{${pairs}}`} ${formatValue((c as ScalarCell).value)}\n`,
+  };
 }
 
 function histogramLines(name: string, pairs: string, cell: HistogramCell, le: readonly string[]): string {
