@@ -13,6 +13,7 @@ export const MUTATION_TESTS = [
   'packages/core/test/instruments.test.ts',
   'packages/core/test/bad-input.test.ts',
   'packages/core/test/exemplars.test.ts',
+  'packages/core/test/cells.test.ts',
   'packages/diag/test/format.test.ts',
   'packages/diag/test/render-chunks.test.ts',
   'packages/diag/test/readiness.test.ts',

@@ -1,3 +1,4 @@
+import { LabelledCell } from './cell-labels';
 import { countsAt, HistogramChunk, type HistogramStore } from './histogram-store';
 
 /**
@@ -6,12 +7,11 @@ import { countsAt, HistogramChunk, type HistogramStore } from './histogram-store
  * float64, summed when read): `inc(); add(0.1); add(0.1)` then reads 1.2, as Teleport shows,
  * not the 1.2000000000000002 of one running float. Gauges and up-down counters use `v` alone.
  */
-export class ScalarCell {
+export class ScalarCell extends LabelledCell {
   /** Counters: the sum of whole deltas (exact up to 2^53). */
   whole = 0;
   /** Counters: the sum of fractional deltas; other kinds: the value. */
   v = 0;
-  constructor(readonly values: readonly string[] | null) {}
   /** The series' value, as client_golang reads a counter: float part + whole part (a gauge's -0 stays -0). */
   get value(): number {
     return this.whole === 0 ? this.v : this.v + this.whole;
@@ -39,12 +39,13 @@ let anyWide = false;
  * `chunk` holds its record, `at` is the record's Float64 index there. Read them with
  * bucket(i) (per-bucket, not cumulative; the last slot is +Inf), sum, count, min and max.
  */
-export class HistogramCell {
+export class HistogramCell extends LabelledCell {
   /** The chunk of its family's store that holds this series' record. */
   chunk: HistogramChunk;
-  /** The record's index in chunk.stats (sum, min, max); its counts start at countsAt(at) in chunk.counts. */
+  /** The record's index in chunk.stats (sum, min, max); its counts start at countsAt(chunk, at) in chunk.counts. */
   at: number;
-  constructor(readonly values: readonly string[] | null, store: HistogramStore) {
+  constructor(values: readonly string[] | null, store: HistogramStore) {
+    super(values);
     this.at = store.take();
     this.chunk = store.taken;
   }
@@ -54,7 +55,7 @@ export class HistogramCell {
   }
   /** Observations in bucket i (not cumulative). */
   bucket(i: number): number {
-    const n = this.chunk.counts[countsAt(this.at) + i]!;
+    const n = this.chunk.counts[countsAt(this.chunk, this.at) + i]!;
     if (!anyWide) return n;
     const wide = wideCounts.get(this);
     return wide === undefined ? n : n + wide[i]! * U32;
@@ -68,7 +69,7 @@ export class HistogramCell {
   /** Sets bucket i's count (aggregation merges; any non-negative whole number, exact to 2^53). */
   setBucket(i: number, n: number): void {
     const low = n % U32;
-    this.chunk.counts[countsAt(this.at) + i] = low;
+    this.chunk.counts[countsAt(this.chunk, this.at) + i] = low;
     const high = (n - low) / U32;
     const wide = wideCounts.get(this);
     if (wide !== undefined) wide[i] = high;
@@ -85,26 +86,32 @@ export class HistogramCell {
   set sum(v: number) {
     this.chunk.stats[this.at] = v;
   }
-  /** +Infinity while empty, or when the Registry keeps no min and max (histogramMinMax: false). */
+  /**
+   * +Infinity while empty, or when the Registry keeps no min and max (histogramMinMax: false: the
+   * record has no room for them, and setting them does nothing).
+   */
   get min(): number {
-    return this.chunk.stats[this.at + 1]!;
+    return this.chunk.minMax ? this.chunk.stats[this.at + 1]! : Infinity;
   }
   set min(v: number) {
-    this.chunk.stats[this.at + 1] = v;
+    if (this.chunk.minMax) this.chunk.stats[this.at + 1] = v;
   }
+  /** -Infinity while empty, or when the Registry keeps no min and max. */
   get max(): number {
-    return this.chunk.stats[this.at + 2]!;
+    return this.chunk.minMax ? this.chunk.stats[this.at + 2]! : -Infinity;
   }
   set max(v: number) {
-    this.chunk.stats[this.at + 2] = v;
+    if (this.chunk.minMax) this.chunk.stats[this.at + 2] = v;
   }
   /** Back to no observations. */
   reset(): void {
-    const { stats: f, counts: u, words, slots } = this.chunk;
+    // The whole record, counts included (they are its last words).
+    const { stats: f, words, minMax } = this.chunk;
     f.fill(0, this.at, this.at + words);
-    f[this.at + 1] = Infinity;
-    f[this.at + 2] = -Infinity;
-    u.fill(0, countsAt(this.at), countsAt(this.at) + slots);
+    if (minMax) {
+      f[this.at + 1] = Infinity;
+      f[this.at + 2] = -Infinity;
+    }
     wideCounts.delete(this);
   }
   /**
@@ -136,11 +143,12 @@ function carry(cell: HistogramCell, i: number): void {
 }
 
 /** One summary series, filled by a callback (go_gc_duration_seconds). */
-export class SummaryCell {
+export class SummaryCell extends LabelledCell {
   readonly quantileValues: Float64Array;
   sum = 0;
   count = 0;
-  constructor(readonly values: readonly string[] | null, quantileCount: number) {
+  constructor(values: readonly string[] | null, quantileCount: number) {
+    super(values);
     this.quantileValues = new Float64Array(quantileCount);
   }
 }
@@ -201,7 +209,7 @@ export function recordInto(cell: HistogramCell, bucket: BucketFinder, v: number)
   const at = cell.at;
   const b = bucket(v);
   const u = k.counts;
-  const i = 2 * at + 6 + b; // countsAt(at) + b, written out for the hot path
+  const i = 2 * at + k.countsFrom + b; // countsAt(k, at) + b, written out for the hot path
   if (u[i]++ === MAX_U32) carry(cell, b);
   const f = k.stats;
   f[at]! += v;

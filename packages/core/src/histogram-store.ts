@@ -3,8 +3,11 @@
  * by the family, instead of one Float64Array (plus its ArrayBuffer, ~150 B of heap objects) and
  * three boxed doubles per series. A record is the series' sum, min and max (Float64), then one
  * Uint32 count per bucket (the last one +Inf), padded to 8 bytes: 96 bytes for 16 buckets, where
- * a Float64Array of counts alone took 136 bytes plus ~150 bytes of objects. A bucket count that
- * would pass 2^32 - 1 carries into a wide side array (see cells.ts), so counts stay exact.
+ * a Float64Array of counts alone took 136 bytes plus ~150 bytes of objects. Min and max are only
+ * stored where someone exports them (histogramMinMax: an OpenTelemetry reader; the Prometheus
+ * text has neither): without them a record is the sum and the counts, 80 bytes for 16 buckets.
+ * A bucket count that would pass 2^32 - 1 carries into a wide side array (see cells.ts), so
+ * counts stay exact.
  */
 
 /** Records per chunk: the first chunk is small (most families keep a handful of series), later ones double up to this. */
@@ -14,8 +17,10 @@ const MAX_CHUNK_RECORDS = 512;
 export class HistogramChunk {
   /** The records as Float64: each record's sum, min and max. */
   readonly stats: Float64Array;
-  /** The records as Uint32: each record's bucket counts, from countsAt(at). */
+  /** The records as Uint32: each record's bucket counts, from countsAt(chunk, at). */
   readonly counts: Uint32Array;
+  /** Where a record's bucket 0 is in `counts`, past its Float64 words: 2 * (sum, min, max) or 2 * (sum). */
+  readonly countsFrom: number;
   constructor(
     records: number,
     readonly words: number,
@@ -27,12 +32,18 @@ export class HistogramChunk {
     const buffer = new ArrayBuffer(records * words * 8);
     this.stats = new Float64Array(buffer);
     this.counts = new Uint32Array(buffer);
+    this.countsFrom = 2 * statWords(minMax);
   }
 }
 
-/** The Uint32 index of bucket 0 of the record at Float64 index `at`: after its three Float64 words. */
-export function countsAt(at: number): number {
-  return 2 * at + 6;
+/** Float64 words before a record's counts: the sum, then min and max where they are kept. */
+function statWords(minMax: boolean): number {
+  return minMax ? 3 : 1;
+}
+
+/** The Uint32 index of bucket 0 of the record at Float64 index `at` in `chunk`. */
+export function countsAt(chunk: HistogramChunk, at: number): number {
+  return 2 * at + chunk.countsFrom;
 }
 
 /**
@@ -41,7 +52,7 @@ export function countsAt(at: number): number {
  * still holding it can never write into the series that takes its record over.
  */
 export class HistogramStore {
-  /** Float64 words per record: sum, min, max, then the Uint32 counts two to a word. */
+  /** Float64 words per record: sum (min, max), then the Uint32 counts two to a word. */
   readonly words: number;
   private chunk: HistogramChunk | undefined;
   private used = 0;
@@ -51,10 +62,10 @@ export class HistogramStore {
   taken!: HistogramChunk;
 
   constructor(readonly slots: number, readonly minMax = true) {
-    this.words = 3 + Math.ceil(slots / 2);
+    this.words = statWords(minMax) + Math.ceil(slots / 2);
   }
 
-  /** A zeroed record (min +Inf, max -Inf): returns its Float64 index; its chunk is `taken`. */
+  /** A zeroed record (min +Inf, max -Inf where kept): returns its Float64 index; its chunk is `taken`. */
   take(): number {
     const reused = this.free.pop();
     if (reused !== undefined) {
@@ -89,6 +100,8 @@ export class HistogramStore {
 
 function clearRecord(chunk: HistogramChunk, at: number): void {
   chunk.stats.fill(0, at, at + chunk.words);
-  chunk.stats[at + 1] = Infinity;
-  chunk.stats[at + 2] = -Infinity;
+  if (chunk.minMax) {
+    chunk.stats[at + 1] = Infinity;
+    chunk.stats[at + 2] = -Infinity;
+  }
 }

@@ -61,9 +61,9 @@ export class RegistryProducer implements MetricProducer {
     const start = millisToHrTime(f.startTime);
     const consts = Object.fromEntries(f.constLabels);
     const attrs = (cell: AnyCell): Attributes => {
-      if (cell.values === null) return { 'otel.metric.overflow': true };
+      if (cell.overflow) return { 'otel.metric.overflow': true };
       const a: Record<string, string> = { ...consts };
-      e.labels.forEach((n, i) => (a[n] = cell.values![i]!));
+      e.labels.forEach((n, i) => (a[n] = cell.label(i)));
       return a;
     };
     const cells = f.index.cells();

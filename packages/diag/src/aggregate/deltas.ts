@@ -171,5 +171,5 @@ function read(kind: string, cell: AnyCell, out: Float64Array, at: number): void 
 }
 
 function keyOf(cell: AnyCell): string {
-  return cell.values === null ? '\u0001overflow' : cell.values.join('\u0000');
+  return cell.overflow ? '\u0001overflow' : cell.values!.join('\u0000');
 }

@@ -41,10 +41,10 @@ export function layoutOf(f: Family, naming: Naming): Layout {
 
 /** `a="x",b="y"` for one cell (no braces), const labels merged in sorted position. */
 export function labelPairs(l: Layout, cell: AnyCell): string {
-  if (cell.values === null) return OVERFLOW_BLOCK;
+  if (cell.overflow) return OVERFLOW_BLOCK;
   let s = '';
   for (const [name, constValue, i] of l.pairs) {
-    const v = constValue ?? cell.values[i]!;
+    const v = constValue ?? cell.label(i);
     s += `${s === '' ? '' : ','}${name}="${escapeLabelValue(v)}"`;
   }
   return s;

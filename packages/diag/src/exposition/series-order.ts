@@ -66,11 +66,11 @@ export function* sortedSeries(f: Family): Generator<string, readonly AnyCell[]> 
 function cellOrder(labels: readonly string[]): (a: AnyCell, b: AnyCell) => number {
   const order = labels.map((_, i) => i).sort((i, j) => (labels[i]! < labels[j]! ? -1 : 1));
   return (a, b) => {
-    if (a.values === null) return b.values === null ? 0 : 1;
-    if (b.values === null) return -1;
+    if (a.overflow) return b.overflow ? 0 : 1;
+    if (b.overflow) return -1;
     for (const i of order) {
-      const x = a.values[i]!;
-      const y = b.values[i]!;
+      const x = a.label(i);
+      const y = b.label(i);
       if (x !== y) return compareUtf8(x, y);
     }
     return 0;

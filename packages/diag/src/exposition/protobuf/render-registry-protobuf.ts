@@ -112,7 +112,7 @@ export function* renderRegistryProtobuf(families: readonly Family[], naming: Nam
     let n = 0;
     for (const cell of cells) {
       const m = w.begin(F.family.metric);
-      if (cell.values === null) w.bytes(overflowLabel);
+      if (cell.overflow) w.bytes(overflowLabel);
       else {
         for (let i = 0; i < e.pairs.length; i++) {
           const vi = e.valueIndex[i]!;
@@ -120,7 +120,7 @@ export function* renderRegistryProtobuf(families: readonly Family[], naming: Nam
           else {
             const p = w.begin(F.metric.label);
             w.bytes(e.pairs[i]!);
-            w.string(F.label.value, cell.values[vi]!);
+            w.string(F.label.value, cell.label(vi));
             w.end(p);
           }
         }
