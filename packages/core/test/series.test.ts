@@ -1,4 +1,5 @@
 import { Problems } from '../src/problems';
+import { compileLookup } from '../src/lookup';
 import { SeriesIndex } from '../src/series';
 
 function index(names: string[], max = 3) {
@@ -122,5 +123,270 @@ describe('SeriesIndex', () => {
     expect(stops).toBe(Math.floor(50 / 7));
     expect(r.value).toEqual(idx.cells());
     expect(r.value.length).toBe(51);
+  });
+});
+
+/** An index whose problems are captured with their details (a stand-in for Problems, same calls). */
+function detailed(names: string[], max = 10, closed: Record<string, readonly string[]> = {}) {
+  const reports: string[] = [];
+  const removed: unknown[] = [];
+  let cleared = 0;
+  const problems = {
+    dropped: (m: string, r: string, d?: unknown) => reports.push(`${m}:${r}:${String(d)}`),
+    overflow: (m: string, limit: number) => reports.push(`${m}:overflow:${limit}`),
+  } as unknown as Problems;
+  const idx = new SeriesIndex('m', names, max, (values) => ({ values }), problems, closed, {
+    removed: (c) => removed.push(c),
+    cleared: () => cleared++,
+  });
+  /** The index's first nesting level (a private Map): intermediate levels must not outlive their series. */
+  const root = () => (idx as unknown as { root: Map<string, Map<string, unknown>> }).root;
+  return { idx, reports, removed, cleared: () => cleared, root };
+}
+
+describe('SeriesIndex details', () => {
+  it('nests closed-set labels first: cells() walks them outermost', () => {
+    const { idx } = detailed(['a', 'r'], 10, { r: ['ok', 'err'] });
+    const x = idx.get({ a: '1', r: 'ok' });
+    const y = idx.get({ a: '2', r: 'ok' });
+    const z = idx.get({ a: '1', r: 'err' });
+    // r outermost: ok -> {1, 2}, err -> {1}; in catalog order it would be 1 -> {ok, err}, 2 -> {ok}
+    expect(idx.cells()).toEqual([x, y, z]);
+    expect(idx.get({ a: '1', r: 'err' })).toBe(z);
+    expect(z.values).toEqual(['1', 'err']);
+    expect(idx.remove({ a: '2', r: 'ok' })).toBe(true);
+    expect(idx.cells()).toEqual([x, z]);
+  });
+
+  it('keeps catalog order when no label has a closed set', () => {
+    const { idx } = detailed(['a', 'b']);
+    const x = idx.get({ a: '1', b: 'p' });
+    const y = idx.get({ a: '2', b: 'p' });
+    const z = idx.get({ a: '1', b: 'q' });
+    expect(idx.cells()).toEqual([x, z, y]);
+  });
+
+  it('a hit reads each label once (the compiled lookup); a miss reads them again on the slow path', () => {
+    const { idx } = detailed(['a', 'b']);
+    const reads: string[] = [];
+    const counting = (a: string, b: string) => ({
+      get a() {
+        reads.push('a');
+        return a;
+      },
+      get b() {
+        reads.push('b');
+        return b;
+      },
+    });
+    const c = idx.get(counting('1', '2'));
+    expect(reads).toEqual(['a', 'a', 'b']); // hot path stops at the first miss (a), slow reads a and b
+    reads.length = 0;
+    expect(idx.get(counting('1', '2'))).toBe(c);
+    expect(reads).toEqual(['a', 'b']);
+  });
+
+  it('counts a labels object that throws when read as missing labels, naming the error', () => {
+    const { idx, reports } = detailed(['a']);
+    const throwing = {
+      get a(): string {
+        throw new Error('boom');
+      },
+    };
+    expect(idx.get(throwing).values).toEqual(['']);
+    expect(reports).toEqual(['m:label_missing:the labels object threw when read: boom']);
+    reports.length = 0;
+    const throwsString = {
+      get a(): string {
+        throw 'plain'; // eslint-disable-line @typescript-eslint/only-throw-error
+      },
+    };
+    idx.get(throwsString);
+    expect(reports).toEqual(['m:label_missing:the labels object threw when read: plain']);
+    reports.length = 0;
+    const unprintable = Object.create(null) as object; // String() of it throws
+    const throwsUnprintable = {
+      get a(): string {
+        throw unprintable; // eslint-disable-line @typescript-eslint/only-throw-error
+      },
+    };
+    idx.get(throwsUnprintable);
+    expect(reports).toEqual(['m:label_missing:the labels object threw when read: an unprintable value']);
+  });
+
+  it('treats null and primitive label arguments as no labels at all (missing, never unknown)', () => {
+    const { idx, reports } = detailed(['a', 'length']);
+    expect(idx.get(null).values).toEqual(['', '']);
+    expect(reports).toEqual(['m:label_missing:a, length']);
+    reports.length = 0;
+    expect(idx.get('xyz').values).toEqual(['', '']); // not read as {length: 3, 0: 'x', ...}
+    expect(reports).toEqual(['m:label_missing:a, length']);
+    reports.length = 0;
+    expect(idx.get({ a: null, length: '1' }).values).toEqual(['', '1']);
+    expect(reports).toEqual(['m:label_missing:a']);
+  });
+
+  it('accepts "" in a closed set silently; names an unknown value, shortening it past 40 characters', () => {
+    const { idx, reports } = detailed(['a', 'c'], 10, { c: ['yes', 'no'] });
+    expect(idx.get({ a: 'x', c: '' }).values).toEqual(['x', '']);
+    expect(reports).toEqual([]);
+    const forty = 'v'.repeat(40);
+    idx.get({ a: 'x', c: forty });
+    idx.get({ a: 'x', c: `${forty}w` });
+    expect(reports).toEqual([`m:label_value_unknown:c="${forty}"`, `m:label_value_unknown:c="${forty}…"`]);
+    reports.length = 0;
+    idx.get({ a: 'x', c: 'no', d: 1, e: 2 });
+    expect(reports).toEqual(['m:label_unknown:d', 'm:label_unknown:e']);
+  });
+
+  it('overflows at the cap without building a level for the new prefix (memory stays flat)', () => {
+    const { idx, reports, root } = detailed(['a', 'b'], 2);
+    const kept = [idx.get({ a: '1', b: '1' }), idx.get({ a: '2', b: '1' })];
+    const o = idx.get({ a: '3', b: '1' });
+    expect(o.values).toBeNull();
+    expect(reports).toEqual(['m:overflow:2']);
+    expect([...root().keys()]).toEqual(['1', '2']);
+    // an existing prefix: the leaf check overflows too
+    expect(idx.get({ a: '1', b: '2' })).toBe(o);
+    expect([...root().get('1')!.keys()]).toEqual(['1']);
+    expect(idx.size).toBe(2);
+    expect(idx.cells()).toEqual([...kept, o]);
+  });
+
+  it('a cap of 3 takes exactly 3 label sets', () => {
+    const { idx } = detailed(['a'], 3);
+    expect(['1', '2', '3'].map((a) => idx.get({ a }).values)).toEqual([['1'], ['2'], ['3']]);
+    expect(idx.get({ a: '4' }).values).toBeNull();
+  });
+
+  it('remove() drops emptied levels, tells the hook, bumps the version; unlabelled and unknown sets are not removed', () => {
+    const { idx, removed, root } = detailed(['a', 'b', 'c'], 10);
+    const x = idx.get({ a: '1', b: '1', c: '1' });
+    const y = idx.get({ a: '1', b: '2', c: '1' });
+    const v = idx.version;
+    expect(idx.remove({ a: '1', b: '2', c: '2' })).toBe(false);
+    expect(idx.remove({ a: '9', b: '2', c: '1' })).toBe(false);
+    expect(idx.remove({ a: '1', b: '9', c: '1' })).toBe(false);
+    expect(idx.version).toBe(v);
+    expect(removed).toEqual([]);
+    expect(idx.remove({ a: '1', b: '2', c: '1' })).toBe(true);
+    expect(idx.version).toBe(v + 1);
+    expect(removed).toEqual([y]);
+    expect([...root().get('1')!.keys()]).toEqual(['1']);
+    expect(idx.remove({ a: '1', b: '1', c: '1' })).toBe(true);
+    expect(root().size).toBe(0);
+    expect(removed).toEqual([y, x]);
+    expect(idx.size).toBe(0);
+    const single = detailed([]);
+    const cell = single.idx.get(undefined);
+    expect(single.idx.remove(undefined)).toBe(false);
+    expect(single.idx.remove({})).toBe(false);
+    expect(single.idx.cells()).toEqual([cell]);
+  });
+
+  it('remove() keeps a level still holding other series', () => {
+    const { idx, root } = detailed(['a', 'b'], 10);
+    idx.get({ a: '1', b: '1' });
+    idx.get({ a: '1', b: '2' });
+    idx.get({ a: '2', b: '1' });
+    idx.remove({ a: '1', b: '1' });
+    expect([...root().keys()]).toEqual(['1', '2']);
+    idx.remove({ a: '2', b: '1' });
+    expect([...root().keys()]).toEqual(['1']);
+  });
+
+  it('clear() drops the overflow cell too, tells the hook and bumps the version', () => {
+    const { idx, cleared } = detailed(['a'], 1);
+    idx.get({ a: '1' });
+    const o = idx.get({ a: '2' });
+    expect(idx.cells()).toEqual([{ values: ['1'] }, o]);
+    const v = idx.version;
+    idx.clear();
+    expect(idx.version).toBe(v + 1);
+    expect(cleared()).toBe(1);
+    expect(idx.cells()).toEqual([]);
+    expect(idx.get({ a: '3' }).values).toEqual(['3']);
+    expect(idx.size).toBe(1);
+  });
+
+  it('overflowed() makes the overflow cell once, without counting, and bumps the version', () => {
+    const { idx, reports } = detailed(['a'], 5);
+    const v = idx.version;
+    const o = idx.overflowed();
+    expect(o.values).toBeNull();
+    expect(idx.version).toBe(v + 1);
+    expect(idx.overflowed()).toBe(o);
+    expect(idx.version).toBe(v + 1);
+    expect(reports).toEqual([]);
+    expect(idx.size).toBe(0);
+  });
+
+  it('an unlabelled index counts stray labels on each call but never on a plain call', () => {
+    const { idx, reports } = detailed([]);
+    const [made] = idx.cells(); // there from creation, before any call
+    expect(made).toEqual({ values: [] });
+    const c = idx.get(undefined);
+    expect(c).toBe(made);
+    expect(idx.size).toBe(1);
+    expect(idx.get(null)).toBe(c);
+    expect(idx.get({})).toBe(c);
+    expect(reports).toEqual([]);
+    expect(idx.get({ x: 1 })).toBe(c);
+    expect(idx.get({ x: 1 })).toBe(c);
+    expect(reports).toEqual(['m:label_unknown:x', 'm:label_unknown:x']);
+    expect(idx.cells()).toEqual([c]);
+  });
+
+  it('cellsInSteps() over one label and over none', () => {
+    const one = detailed(['a'], 10).idx;
+    const cells = ['1', '2', '3'].map((a) => one.get({ a }));
+    const g = one.cellsInSteps(2);
+    expect(g.next()).toEqual({ done: false, value: undefined });
+    expect(g.next()).toEqual({ done: true, value: cells });
+    const none = detailed([]).idx;
+    const c = none.get(undefined);
+    expect(none.cellsInSteps(1).next()).toEqual({ done: true, value: [c] });
+  });
+});
+
+describe('compileLookup', () => {
+  const tree = () => new Map<string, unknown>([['x', new Map([['y', 'cell-xy']])]]);
+
+  it('walks one Map per label name, in the given order, and takes `slow` on any miss', () => {
+    const misses: unknown[] = [];
+    const lookup = compileLookup<string>(['a', 'b'], tree(), (l) => {
+      misses.push(l);
+      return 'slow';
+    });
+    expect(lookup({ a: 'x', b: 'y' })).toBe('cell-xy');
+    expect(lookup({ b: 'y', a: 'x' })).toBe('cell-xy');
+    expect(misses).toEqual([]);
+    const partial = { a: 'x', b: 'z' };
+    expect(lookup(partial)).toBe('slow');
+    expect(lookup({ a: 'q', b: 'y' })).toBe('slow');
+    expect(lookup(null)).toBe('slow');
+    expect(lookup(undefined)).toBe('slow');
+    expect(misses).toEqual([partial, { a: 'q', b: 'y' }, null, undefined]);
+  });
+
+  it('hands a labels object whose getter throws to `slow` instead of throwing', () => {
+    const throwing = {
+      get a(): string {
+        throw new Error('boom');
+      },
+    };
+    const lookup = compileLookup<string>(['a'], new Map([['x', 'cell']]), () => 'slow');
+    expect(lookup(throwing)).toBe('slow');
+    expect(lookup({ a: 'x' })).toBe('cell');
+  });
+
+  it.each(['a', '_', 'A1', 'grpc_method', 'Z_9'])('accepts the identifier %p', (name) => {
+    expect(compileLookup<string>([name], new Map([['v', 'cell']]), () => 'slow')({ [name]: 'v' })).toBe('cell');
+  });
+
+  it.each(['', '1a', 'a-b', '-a', 'a-', 'a b', 'a.b', 'a;b', 'é', 'a\nb'])('refuses %p, which is not an identifier', (name) => {
+    expect(() => compileLookup<string>(['ok', name], new Map(), () => 'slow')).toThrow(
+      `teleport-otel: label name ${JSON.stringify(name)} is not an identifier`
+    );
   });
 });
