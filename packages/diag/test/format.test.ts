@@ -1,4 +1,5 @@
 import { escapeLabelValue, formatValue } from '@teleport-otel/diag';
+import { escapeHelp, familyHeader, sanitizeLabelName, sanitizeName } from '../src/exposition/format';
 
 /*
  * Expected strings follow Go's strconv.FormatFloat(f, 'g', -1, 64) rules, which client_golang's text
@@ -59,5 +60,59 @@ describe('escapeLabelValue', () => {
     ['carriage return and tab are kept', bytes(0x0d, 0x09), bytes(0x0d, 0x09)],
   ])('%s', (_what, value, expected) => {
     expect(escapeLabelValue(value)).toBe(expected);
+  });
+});
+
+describe('formatValue at the edges of the plain-decimal range', () => {
+  it.each([
+    [0.00009999, '9.999e-05'],
+    [-0.0001, '-0.0001'],
+    [999999.9, '999999.9'],
+    [-999999, '-999999'],
+    [-1e6, '-1e+06'],
+    [1e100, '1e+100'],
+    [1.25e-100, '1.25e-100'],
+    [-3e-7, '-3e-07'],
+  ] as [number, string][])('%p -> %s', (v, expected) => {
+    expect(formatValue(v)).toBe(expected);
+  });
+});
+
+describe('HELP escaping and family headers', () => {
+  it('escapes backslash and line feed only, every occurrence', () => {
+    expect(escapeHelp('plain "quoted" text')).toBe('plain "quoted" text');
+    expect(escapeHelp('a\\b\nc\\d\ne')).toBe('a\\\\b\\nc\\\\d\\ne');
+    expect(escapeHelp('\n')).toBe('\\n');
+    expect(escapeHelp('\\')).toBe('\\\\');
+  });
+
+  it('writes # HELP then # TYPE, each ending in a line feed', () => {
+    expect(familyHeader('x_total', 'Line one\nline two', 'counter')).toBe(
+      '# HELP x_total Line one\\nline two\n# TYPE x_total counter\n'
+    );
+  });
+});
+
+describe('name sanitizing', () => {
+  it.each([
+    ['ok_name:sub', 'ok_name:sub'],
+    ['http.server.duration', 'http_server_duration'],
+    ['a-b c/d', 'a_b_c_d'],
+    ['9lives', '_9lives'],
+    ['x9', 'x9'],
+    ['é', '_'],
+    ['Upper_Case:0', 'Upper_Case:0'],
+  ])('metric name %p -> %p', (name, expected) => {
+    expect(sanitizeName(name)).toBe(expected);
+  });
+
+  it.each([
+    ['service.name', 'service_name'],
+    ['a:b', 'a_b'],
+    ['0x', '_0x'],
+    ['Az_09', 'Az_09'],
+    ['-', '_'],
+  ])('label name %p -> %p', (name, expected) => {
+    expect(sanitizeLabelName(name)).toBe(expected);
   });
 });
