@@ -14,8 +14,13 @@ export const MUTATION_TESTS = [
   'packages/core/test/bad-input.test.ts',
   'packages/core/test/exemplars.test.ts',
   'packages/core/test/cells.test.ts',
+  'packages/core/test/cells-unit.test.ts',
+  'packages/core/test/labels.test.ts',
+  'packages/core/test/fast.test.ts',
   'packages/diag/test/format.test.ts',
   'packages/diag/test/render-chunks.test.ts',
+  'packages/diag/test/parse.test.ts',
+  'packages/diag/test/render-registry.test.ts',
   'packages/diag/test/readiness.test.ts',
   'packages/diag/test/readiness-oracle.test.ts',
   'packages/diag/test/otlp-env.test.ts',
@@ -33,6 +38,8 @@ export const MUTATION_TESTS = [
   'packages/diag/test/app-reader.test.ts',
   'packages/diag/test/start-errors.test.ts',
   'packages/cli/test/check.test.ts',
+  'packages/cli/test/check-series.test.ts',
+  'packages/cli/test/check-result.test.ts',
   'packages/cli/test/check-endpoint.test.ts',
 ];
 
