@@ -40,8 +40,15 @@ const config = {
   checkers: ['typescript'],
   tsconfigFile: 'tsconfig.mutate.json',
   typescriptChecker: { prioritizePerformanceOverAccuracy: true },
-  // The machine (and CI) has two cores shared with other work.
-  concurrency: 2,
+  // Two test runners for the two cores of this machine (and CI). Stryker gives half of `concurrency`
+  // to TypeScript checker processes (ceil(c/2) checkers, floor(c/2) runners) until every mutant is
+  // checked; a checker is idle most of the time (it checks a batch while the runners test), so 4
+  // means 2 runners from the start, not 1 for the first part of the run (docs/testing.md, "Cost").
+  concurrency: 4,
+  // Added to each mutant's time budget (1.5 x its covering tests' time + the dry run's overhead).
+  // A mutant that makes a request hang fails its test at Jest's testTimeout (jest.mutate.config.ts)
+  // and ends its file's run (bail-environment.js); a synchronous endless loop trips Stryker's hit
+  // limit. This is only the last resort, generous so a loaded machine reports no false timeouts.
   timeoutMS: 10000,
   // Constants evaluated at module load (tables such as READYZ) would each rerun every test: see docs/testing.md.
   ignoreStatic: true,

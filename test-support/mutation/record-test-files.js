@@ -3,7 +3,7 @@
  * setupFilesAfterEnv of jest.mutate.config.ts: outside mutant runs (Stryker sets
  * __STRYKER_ACTIVE_MUTANT__ for those), records the file's test names and every mutant it reached
  * (Stryker's coverage counters, read only; they grow over the whole run, so the file's share is
- * what grew between its start and its end), for runner.js.
+ * what grew between its start and its end) and how long the file took, for runner.js.
  */
 const { addTestFile } = require('./test-files');
 
@@ -23,6 +23,7 @@ function hits() {
 
 if (process.env.__STRYKER_ACTIVE_MUTANT__ === undefined) {
   const names = new Set();
+  const started = Date.now();
   const before = hits();
   beforeEach(() => {
     const { currentTestName } = expect.getState();
@@ -30,6 +31,6 @@ if (process.env.__STRYKER_ACTIVE_MUTANT__ === undefined) {
   });
   afterAll(() => {
     const reached = [...hits()].filter(([id, n]) => n > (before.get(id) ?? 0)).map(([id]) => id);
-    addTestFile(expect.getState().testPath, names, reached);
+    addTestFile(expect.getState().testPath, names, reached, Date.now() - started);
   });
 }

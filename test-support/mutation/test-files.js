@@ -13,21 +13,22 @@ const { join } = require('node:path');
 const MAP_FILE = join(__dirname, '..', '..', 'reports', 'mutation', 'test-files.json');
 
 /**
- * `tests`: test full name -> file; `mutants`: file -> ids of the mutants it reached, as recorded
- * by the last dry run (empty when none).
+ * `tests`: test full name -> file; `mutants`: file -> ids of the mutants it reached; `durations`:
+ * file -> its run time in ms; as recorded by the last dry run (empty when none).
  */
 function readTestFiles() {
   try {
-    return JSON.parse(readFileSync(MAP_FILE, 'utf8'));
+    return { durations: {}, ...JSON.parse(readFileSync(MAP_FILE, 'utf8')) };
   } catch {
-    return { tests: {}, mutants: {} };
+    return { tests: {}, mutants: {}, durations: {} };
   }
 }
 
-function addTestFile(file, testNames, mutantIds) {
+function addTestFile(file, testNames, mutantIds, ms) {
   const map = readTestFiles();
   for (const name of testNames) map.tests[name] = file;
   map.mutants[file] = mutantIds;
+  map.durations[file] = ms;
   mkdirSync(join(MAP_FILE, '..'), { recursive: true });
   writeFileSync(MAP_FILE, JSON.stringify(map));
 }
