@@ -50,6 +50,9 @@ const config = {
   // and ends its file's run (bail-environment.js); a synchronous endless loop trips Stryker's hit
   // limit. This is only the last resort, generous so a loaded machine reports no false timeouts.
   timeoutMS: 10000,
+  // The dry run (every test of jest.mutate.config.ts once, with coverage) takes ~1 min of CPU; the
+  // default 5 min bound was exceeded on this machine under a load of 20 from other work.
+  dryRunTimeoutMinutes: 15,
   // Constants evaluated at module load (tables such as READYZ) would each rerun every test: see docs/testing.md.
   ignoreStatic: true,
   incremental: true,
