@@ -1,4 +1,4 @@
-import { LabelledCell } from './cell-labels';
+import { LabelledCell, type SharedLabels } from './cell-labels';
 import { countsAt, HistogramChunk, type HistogramStore } from './histogram-store';
 
 /**
@@ -44,8 +44,8 @@ export class HistogramCell extends LabelledCell {
   chunk: HistogramChunk;
   /** The record's index in chunk.stats (sum, min, max); its counts start at countsAt(chunk, at) in chunk.counts. */
   at: number;
-  constructor(values: readonly string[] | null, store: HistogramStore) {
-    super(values);
+  constructor(values: readonly string[] | null, store: HistogramStore, shared?: SharedLabels) {
+    super(values, shared);
     this.at = store.take();
     this.chunk = store.taken;
   }
@@ -147,8 +147,8 @@ export class SummaryCell extends LabelledCell {
   readonly quantileValues: Float64Array;
   sum = 0;
   count = 0;
-  constructor(values: readonly string[] | null, quantileCount: number) {
-    super(values);
+  constructor(values: readonly string[] | null, quantileCount: number, shared?: SharedLabels) {
+    super(values, shared);
     this.quantileValues = new Float64Array(quantileCount);
   }
 }

@@ -1,4 +1,5 @@
 import type { MetricEntry } from '@teleport-otel/catalog';
+import type { SharedLabels } from './cell-labels';
 import { HistogramCell, ScalarCell, SummaryCell } from './cells';
 import { HistogramStore } from './histogram-store';
 import { NativeHistogramCell, type NativeHistogramConfig } from './native-histogram';
@@ -38,7 +39,7 @@ export class Family<C extends AnyCell = AnyCell> {
     this.quantiles = entry.quantiles ?? [];
     this.constLabels = Object.entries(entry.constLabels ?? {}).map(([k, d]) => [k, constValues[k] ?? d] as const);
     const store = entry.instrument === 'histogram' ? new HistogramStore(this.bounds.length + 1, histogramMinMax) : undefined;
-    const make = makeCell(entry, store, this.quantiles.length, native) as (v: readonly string[] | null) => C;
+    const make = makeCell(entry, store, this.quantiles.length, native) as (v: readonly string[] | null, s?: SharedLabels) => C;
     // Closed value sets are enforced, and nest first: see SeriesIndex (memory per series).
     this.index = new SeriesIndex<C>(
       entry.name,
@@ -57,12 +58,12 @@ function makeCell(
   store: HistogramStore | undefined,
   quantiles: number,
   native: NativeHistogramConfig | undefined
-): (values: readonly string[] | null) => AnyCell {
+): (values: readonly string[] | null, shared?: SharedLabels) => AnyCell {
   // One store per histogram family: its series' numbers share a few large buffers (histogram-store.ts).
-  if (store && native) return (v) => new NativeHistogramCell(v, store, native);
-  if (store) return (v) => new HistogramCell(v, store);
-  if (entry.instrument === 'summary') return (v) => new SummaryCell(v, quantiles);
-  return (v) => new ScalarCell(v);
+  if (store && native) return (v, s) => new NativeHistogramCell(v, store, native, s);
+  if (store) return (v, s) => new HistogramCell(v, store, s);
+  if (entry.instrument === 'summary') return (v, s) => new SummaryCell(v, quantiles, s);
+  return (v, s) => new ScalarCell(v, s);
 }
 
 /** A removed histogram series gives its record back once its cell has moved to a private copy. */

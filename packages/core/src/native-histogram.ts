@@ -1,5 +1,6 @@
 import { NATIVE_HISTOGRAM_BOUNDS } from './native-histogram-bounds';
 import { HistogramCell } from './cells';
+import type { SharedLabels } from './cell-labels';
 import type { HistogramStore } from './histogram-store';
 
 /*
@@ -183,8 +184,8 @@ export function bucketKey(v: number, schema: number): number {
 /** A histogram series that also keeps native buckets (families with native histograms on). */
 export class NativeHistogramCell extends HistogramCell {
   readonly native: NativeHistogram;
-  constructor(values: readonly string[] | null, store: HistogramStore, config: NativeHistogramConfig) {
-    super(values, store);
+  constructor(values: readonly string[] | null, store: HistogramStore, config: NativeHistogramConfig, shared?: SharedLabels) {
+    super(values, store, shared);
     this.native = new NativeHistogram(config);
   }
 }

@@ -1,3 +1,4 @@
+import type { SharedLabels } from './cell-labels';
 import { canonicalLabelValue } from './labels';
 import { compileLookup, type Lookup } from './lookup';
 import type { Problems } from './problems';
@@ -45,12 +46,18 @@ export class SeriesIndex<C> {
   private readonly closed: readonly (ReadonlySet<string> | undefined)[];
   /** Nesting order as positions in labelNames, or undefined when it is the catalog order. */
   private readonly nest: readonly number[] | undefined;
+  /**
+   * Per innermost Map of a multi-label metric, the label values its series share: each series
+   * then keeps only its own last nested value (see cell-labels.ts), not an array of its values.
+   */
+  private readonly shared = new WeakMap<Level<C>, SharedLabels>();
 
   constructor(
     readonly metric: string,
     labelNames: readonly string[],
     readonly maxSeries: number,
-    private readonly make: (values: readonly string[] | null) => C,
+    /** Makes a series' cell; `shared` is given for multi-label series (the cell may keep its values array instead). */
+    private readonly make: (values: readonly string[] | null, shared?: SharedLabels) => C,
     private readonly problems: Problems,
     closedValues: Readonly<Record<string, readonly string[]>> = {},
     /** Told when cells leave the index, so storage they point into can be reused (histograms). */
@@ -245,12 +252,23 @@ export class SeriesIndex<C> {
     const found = level.get(last) as C | undefined;
     if (found !== undefined) return found;
     if (this.count >= this.maxSeries) return this.overflow();
-    const cell = this.make(values);
+    const cell = this.make(values, names.length > 1 ? this.sharedOf(level, values) : undefined);
     level.set(last, cell);
     this.count++;
     this.version++;
     this.added?.push(cell);
     return cell;
+  }
+
+  /** What the series of innermost Map `leaf` share: every value of `values` but the last nested one. */
+  private sharedOf(leaf: Level<C>, values: readonly string[]): SharedLabels {
+    let s = this.shared.get(leaf);
+    if (s === undefined) {
+      const own = this.nest === undefined ? values.length - 1 : this.nest[this.nest.length - 1]!;
+      s = { values: values.map((v, i) => (i === own ? '' : v)), own };
+      this.shared.set(leaf, s);
+    }
+    return s;
   }
 
   /** Canonical values (catalog order) in nesting order. */

@@ -1,6 +1,7 @@
 /**
- * What a series keeps, read back through a real Registry and its instruments: label values (one
- * label's value alone, without an array: 56 bytes per series), and a histogram record with min
+ * What a series keeps, read back through a real Registry and its instruments: label values (its
+ * own value alone, the values it shares with its neighbours in the index kept once, no array of
+ * its own: 56-64 bytes per series), and a histogram record with min
  * and max only where the Registry keeps them (histogramMinMax), the sum and every bucket exact
  * either way, neighbouring records in a shared chunk never bleeding into each other.
  */
@@ -36,6 +37,21 @@ function labelsOf(entry: MetricEntry, prefix: string): Record<string, string> {
 const histogramOf = (registry: Registry, e: MetricEntry) => createInstruments({ h: e }, { registry }).h as unknown as Histogram;
 const counterOf = (registry: Registry, e: MetricEntry) => createInstruments({ c: e }, { registry }).c as unknown as Counter;
 
+/**
+ * A counter of several labels whose closed-value label comes last in the catalog: the index nests
+ * it first, so the label each series keeps itself (the last nested) is not the catalog's last.
+ */
+const nested = entries.find(
+  (e) =>
+    isEntry(e) &&
+    e.instrument === 'counter' &&
+    !e.constLabels &&
+    e.labels.length >= 2 &&
+    e.values !== undefined &&
+    e.labels[e.labels.length - 1]! in e.values &&
+    !(e.labels[0]! in e.values)
+)!;
+
 function cellsOf<C>(registry: Registry, entry: MetricEntry): C[] {
   return registry.family(entry).index.cells() as C[];
 }
@@ -65,6 +81,64 @@ describe('label values of a series', () => {
     expect(cell!.values).toEqual(expected);
     expect(manyLabels.labels.map((_, i) => cell!.label(i))).toEqual(expected);
     expect(cell!.overflow).toBe(false);
+  });
+
+  it('several labels nested out of catalog order: one shared record of the common values per innermost Map', () => {
+    const registry = new Registry();
+    const c = counterOf(registry, nested);
+    const closed = nested.values as Record<string, readonly string[]>;
+    const open = nested.labels.filter((n) => !(n in closed));
+    const own = nested.labels.indexOf(open[open.length - 1]!);
+    const sets: Record<string, string>[] = [];
+    for (const k of [0, 1, 2])
+      for (const name of nested.labels.filter((n) => n in closed))
+        for (const v of closed[name]!.slice(0, 2)) {
+          const labels = labelsOf(nested, 'x');
+          for (const n of open) labels[n] = `${n}-${k}`;
+          labels[name] = v;
+          sets.push(labels);
+        }
+    sets.forEach((labels, i) => c.add(i + 1, labels));
+    const cells = cellsOf<ScalarCell>(registry, nested);
+    expect(cells).toHaveLength(sets.length);
+    for (const [i, labels] of sets.entries()) {
+      const cell = cells.find((x) => x.value === i + 1)!;
+      const expected = nested.labels.map((n) => labels[n]!);
+      expect(cell.values).toEqual(expected);
+      expect(nested.labels.map((_, j) => cell.label(j))).toEqual(expected);
+      expect(Object.values(cell).some((v) => Array.isArray(v))).toBe(false);
+      expect(Object.values(cell)).toContain(labels[nested.labels[own]!]);
+    }
+    // Series that differ only in their own label share one record; the others do not.
+    const sharedOf = (x: ScalarCell) => Object.values(x).find((v) => typeof v === 'object' && v !== null);
+    const rest = (labels: Record<string, string>) =>
+      nested.labels
+        .filter((_, j) => j !== own)
+        .map((n) => labels[n])
+        .join('|');
+    for (let i = 0; i < sets.length; i++)
+      for (let j = 0; j < sets.length; j++) {
+        const same = sharedOf(cells.find((x) => x.value === i + 1)!) === sharedOf(cells.find((x) => x.value === j + 1)!);
+        expect(same).toBe(rest(sets[i]!) === rest(sets[j]!));
+      }
+  });
+
+  it('a multi-label series created again after its innermost Map emptied reads its own values', () => {
+    const registry = new Registry();
+    const c = counterOf(registry, nested);
+    const a = labelsOf(nested, 'a');
+    const b = labelsOf(nested, 'b');
+    c.add(1, a);
+    expect(registry.family(nested).index.remove(a)).toBe(true);
+    c.add(2, b);
+    c.add(3, a);
+    const cells = cellsOf<ScalarCell>(registry, nested);
+    expect(cells.map((x) => [x.values, x.value])).toEqual(
+      expect.arrayContaining([
+        [nested.labels.map((n) => b[n]), 2],
+        [nested.labels.map((n) => a[n]), 3],
+      ])
+    );
   });
 
   it('the overflow series: values null, overflow true, label(i) empty', () => {

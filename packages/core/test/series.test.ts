@@ -48,6 +48,28 @@ describe('SeriesIndex', () => {
     expect(dropped).toEqual([]);
   });
 
+  it('gives make() the values shared by the series of one innermost Map: all but the last nested, kept once', () => {
+    const problems = new Problems({ dropped: () => {}, overflow: () => {} });
+    // c is closed, so the index nests c, a, b: b is the value each series keeps itself.
+    const idx = new SeriesIndex('m', ['a', 'b', 'c'], 10, (values, shared) => ({ values, shared }), problems, {
+      c: ['yes', 'no'],
+    });
+    const x1 = idx.get({ a: 'x', b: '1', c: 'yes' });
+    const x2 = idx.get({ a: 'x', b: '2', c: 'yes' });
+    const y1 = idx.get({ a: 'y', b: '1', c: 'yes' });
+    const no = idx.get({ a: 'x', b: '1', c: 'no' });
+    expect(x1.shared).toEqual({ values: ['x', '', 'yes'], own: 1 });
+    expect(x2.shared).toBe(x1.shared);
+    expect(y1.shared).toEqual({ values: ['y', '', 'yes'], own: 1 });
+    expect(no.shared).toEqual({ values: ['x', '', 'no'], own: 1 });
+    // Catalog order when nothing is closed: the last label is each series' own.
+    const plain = new SeriesIndex('m', ['a', 'b'], 10, (values, shared) => ({ values, shared }), problems);
+    expect(plain.get({ a: 'x', b: 'y' }).shared).toEqual({ values: ['x', ''], own: 1 });
+    // One label: nothing to share.
+    const one = new SeriesIndex('m', ['a'], 10, (values, shared) => ({ values, shared }), problems);
+    expect(one.get({ a: 'x' })).toEqual({ values: ['x'], shared: undefined });
+  });
+
   it('caps label sets over the lifetime: new sets fold into one overflow cell, counted per measurement', () => {
     const { idx, overflowed } = index(['a'], 3);
     const kept = ['1', '2', '3'].map((a) => idx.get({ a }));
