@@ -19,8 +19,8 @@ describe('parsePreferences', () => {
     ]);
   });
 
-  it('parameters: names lower-cased, values trimmed and unquoted; a parameter without `=` is skipped', () => {
-    expect(parsePreferences('A/B; Flag; X = "Y z" ; y= 1')).toEqual([{ value: 'a/b', params: { x: 'Y z', y: '1' }, q: 1 }]);
+  it('parameters: names lower-cased, values trimmed and unquoted; a parameter without a name or `=` is skipped', () => {
+    expect(parsePreferences('A/B; Flag; =v; X = "Y z" ; y= 1')).toEqual([{ value: 'a/b', params: { x: 'Y z', y: '1' }, q: 1 }]);
   });
 
   it('only a value both starting and ending with a quote (two characters at least) is unquoted', () => {

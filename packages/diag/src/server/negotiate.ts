@@ -30,11 +30,13 @@ export function parsePreferences(header: string | readonly string[] | undefined)
       const eq = p.indexOf('=');
       if (eq < 0) continue;
       const name = p.slice(0, eq).trim().toLowerCase();
+      if (name === '') continue; // `=v`: malformed
       const raw = p.slice(eq + 1).trim();
       const v = raw.length >= 2 && raw.startsWith('"') && raw.endsWith('"') ? raw.slice(1, -1) : raw;
       if (name === 'q') {
-        // qvalue = ( "0" [ "." 0*3DIGIT ] ) / ( "1" [ "." 0*3("0") ] )
-        if (/^(?:0(?:\.\d{0,3})?|1(?:\.0{0,3})?)$/.test(v)) q = Number(v);
+        // qvalue = ( "0" [ "." 0*3DIGIT ] ) / ( "1" [ "." 0*3("0") ] ): only the "0" form can lower
+        // q; the "1" form and a malformed q both leave it at 1.
+        if (/^0(?:\.\d{0,3})?$/.test(v)) q = Number(v);
       } else params[name] = v;
     }
     out.push({ value, params, q });
@@ -57,7 +59,8 @@ export function negotiateEncoding(header: string | readonly string[] | undefined
   const star = find('*');
   const gzip = find('gzip', 'x-gzip') ?? star;
   if (!gzip || gzip.q <= 0) return 'identity';
-  // identity is acceptable unless excluded; an explicit lower q for it favours gzip anyway.
-  const identity = find('identity') ?? (star && !find('gzip', 'x-gzip') ? star : undefined);
+  // Only an explicit identity entry with a higher q than gzip's wins: identity through `*` has
+  // the same q as gzip through `*` (or is overridden by an explicit gzip entry).
+  const identity = find('identity');
   return identity && identity.q > gzip.q ? 'identity' : 'gzip';
 }
