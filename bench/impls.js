@@ -42,10 +42,13 @@ function teleportOtel(maxSeries = 200_000, options = {}) {
     render: () => diag.pullReader.render(),
     renderProtobuf: () => diag.pullReader.renderProtobuf(),
     registry: diag.registry,
-    /** A scrape as the /metrics handler serves it: chunks written out and dropped, not joined. */
+    /**
+     * A scrape as the /metrics handler serves it: the text's UTF-8 pieces, each dropped once
+     * counted (the handler writes them out and gives their Buffers back for the next render).
+     */
     scrape: async () => {
       let bytes = 0;
-      for await (const chunk of diag.pullReader.chunks()) bytes += chunk.length;
+      for await (const chunk of diag.pullReader.formatChunks('text', { reusePieces: true })) bytes += chunk.length;
       return bytes;
     },
     shutdown: () => diag.shutdown(),

@@ -5,7 +5,8 @@ import { renderRegistryProtobuf } from './exposition/protobuf/render-registry-pr
 import { writeSdkFamily } from './exposition/protobuf/render-sdk-protobuf';
 import { ProtoWriter } from './exposition/protobuf/writer';
 import { renderOpenMetricsRegistry } from './exposition/render-openmetrics';
-import { renderRegistry } from './exposition/render-registry';
+import { renderRegistryBytes, textOf } from './exposition/render-registry';
+import { giveBack } from './exposition/slab-pool';
 import { Slicer } from './exposition/slicer';
 import { familyText, sdkFamilies, type ExpositionOptions, type SdkFamily } from './exposition/render-otel';
 import type { FamilySource } from './family-source';
@@ -16,6 +17,12 @@ export type PullFormat = 'text' | 'openmetrics' | 'protobuf';
 interface ChunkOptions {
   /** Bound on the SDK's collection (observable callbacks included), ms. */
   timeoutMillis?: number;
+  /**
+   * Text: each piece's Buffer is reused by later renders as soon as the next piece is asked for,
+   * for a consumer done with a piece by then (counted, copied, hashed; not a socket write, which
+   * reads it later). The pieces are then not new external memory for V8 on every render.
+   */
+  reusePieces?: boolean;
 }
 
 /**
@@ -35,22 +42,36 @@ export class TeleportPullReader extends MetricReader {
    * instead of text 0.0.4.
    */
   chunks(options: ChunkOptions & { openMetrics?: boolean } = {}): AsyncGenerator<string> {
-    return this.formatChunks(options.openMetrics === true ? 'openmetrics' : 'text', options);
+    return options.openMetrics === true
+      ? this.formatChunks('openmetrics', options)
+      : asText(this.formatChunks('text', { ...options, reusePieces: true }));
   }
 
-  /** The exposition in `format`: text chunks, or Buffers of delimited protobuf MetricFamily messages. */
-  formatChunks(format: 'text' | 'openmetrics', options?: ChunkOptions): AsyncGenerator<string>;
+  /**
+   * The exposition in `format`: text 0.0.4 as UTF-8 bytes (what /metrics sends), OpenMetrics
+   * as strings, protobuf as Buffers of delimited MetricFamily messages.
+   */
+  formatChunks(format: 'text', options?: ChunkOptions): AsyncGenerator<Uint8Array>;
+  formatChunks(format: 'openmetrics', options?: ChunkOptions): AsyncGenerator<string>;
   formatChunks(format: 'protobuf', options?: ChunkOptions): AsyncGenerator<Buffer>;
-  formatChunks(format: PullFormat, options?: ChunkOptions): AsyncGenerator<string | Buffer>;
-  async *formatChunks(format: PullFormat, options: ChunkOptions = {}): AsyncGenerator<string | Buffer> {
+  formatChunks(format: PullFormat, options?: ChunkOptions): AsyncGenerator<string | Uint8Array>;
+  async *formatChunks(format: PullFormat, options: ChunkOptions = {}): AsyncGenerator<string | Uint8Array> {
     const slicer = new Slicer();
     const { resourceMetrics, errors } = await this.collect({ timeoutMillis: options.timeoutMillis });
     if (errors.length > 0) throw new AggregateError(errors, 'metric collection failed');
     const parts = merge(await this.families.collect(), sdkFamilies(resourceMetrics, this.exposition));
     const naming = this.exposition.naming;
-    const pieces = format === 'protobuf' ? protobufPieces(parts, naming) : textPieces(parts, naming, format === 'openmetrics');
+    const pieces =
+      format === 'protobuf'
+        ? protobufPieces(parts, naming)
+        : format === 'text'
+        ? textPieces(parts, naming)
+        : openMetricsPieces(parts, naming);
     for (const chunk of pieces) {
-      if (chunk.length > 0) yield chunk;
+      if (chunk.length > 0) {
+        yield chunk;
+        if (options.reusePieces === true && typeof chunk !== 'string') giveBack([chunk]);
+      }
       if (slicer.due()) await slicer.pause();
     }
     if (format === 'openmetrics') yield OPENMETRICS_EOF;
@@ -76,12 +97,22 @@ export class TeleportPullReader extends MetricReader {
 
 type Naming = ExpositionOptions['naming'];
 
-function* textPieces(parts: Iterable<Family[] | SdkFamily>, naming: Naming, om: boolean): Generator<string> {
-  const renderFamilies = om ? renderOpenMetricsRegistry : renderRegistry;
+function* textPieces(parts: Iterable<Family[] | SdkFamily>, naming: Naming): Generator<Uint8Array | string> {
   for (const part of parts) {
-    if (Array.isArray(part)) yield* renderFamilies(part, naming);
-    else yield familyText(part, om ? OPENMETRICS_DIALECT : undefined);
+    if (Array.isArray(part)) yield* renderRegistryBytes(part, naming);
+    else yield Buffer.from(familyText(part), 'utf8');
   }
+}
+
+function* openMetricsPieces(parts: Iterable<Family[] | SdkFamily>, naming: Naming): Generator<string> {
+  for (const part of parts) {
+    if (Array.isArray(part)) yield* renderOpenMetricsRegistry(part, naming);
+    else yield familyText(part, OPENMETRICS_DIALECT);
+  }
+}
+
+async function* asText(pieces: AsyncIterable<Uint8Array>): AsyncGenerator<string> {
+  for await (const piece of pieces) yield textOf(piece);
 }
 
 function* protobufPieces(parts: Iterable<Family[] | SdkFamily>, naming: Naming): Generator<Buffer> {

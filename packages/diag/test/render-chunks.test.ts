@@ -1,6 +1,6 @@
 /**
- * The text renderer hands the scrape its body in chunks of about `chunkLines` sample lines, so
- * the server can give the event loop back between them (render-registry.ts renderInChunks). A
+ * The OpenMetrics renderer hands the scrape its body in chunks of about `chunkLines` sample lines,
+ * so the server can give the event loop back between them (render-registry.ts renderInChunks). A
  * chunk must close at the first series boundary at or past `chunkLines`: never before it (chunks
  * too small cost a yield each) and never a whole series after it (chunks too large block longer and
  * leave the nursery). Lines per series are worked out here from the catalog entry's own bucket and
@@ -9,7 +9,7 @@
 import { backend, go } from '@teleport-otel/catalog';
 import { createInstruments } from '@teleport-otel/core';
 import { createDiagMeterProvider } from '@teleport-otel/diag';
-import { renderRegistry } from '../src/exposition/render-registry';
+import { renderOpenMetricsRegistry } from '../src/exposition/render-openmetrics';
 
 const counter = backend.readRequestsTotal;
 const histogram = backend.readSeconds;
@@ -55,7 +55,7 @@ describe('render chunks', () => {
     'every chunk but the last closes at the first series boundary at or past %p lines',
     async (chunkLines) => {
       const { diag, families } = await setup(300, 120);
-      const shapes = chunkShapes([...renderRegistry(families, 'teleport', chunkLines)]);
+      const shapes = chunkShapes([...renderOpenMetricsRegistry(families, 'teleport', chunkLines)]);
       const total = 300 * LINES[counter.name]! + 120 * LINES[histogram.name]! + LINES[summary.name]!;
       expect(shapes.reduce((n, s) => n + s.lines, 0)).toBe(total);
       expect(shapes.length).toBeGreaterThanOrEqual(Math.floor(total / (chunkLines + LINES[histogram.name]!)));
@@ -72,7 +72,7 @@ describe('render chunks', () => {
     const { diag, families } = await setup(5, 0);
     const order = families.map((f) => f.entry.name);
     const summaryFirst = [families[order.indexOf(summary.name)]!, families[order.indexOf(counter.name)]!];
-    const chunks = [...renderRegistry(summaryFirst, 'teleport', LINES[summary.name]!)].filter((c) => c !== '');
+    const chunks = [...renderOpenMetricsRegistry(summaryFirst, 'teleport', LINES[summary.name]!)].filter((c) => c !== '');
     expect(chunkShapes(chunks).map((s) => s.lines)).toEqual([LINES[summary.name]!, 5]);
     await diag.shutdown();
   });

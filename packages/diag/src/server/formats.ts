@@ -31,7 +31,7 @@ export const textFormat: ExpositionFormat = {
   name: 'text',
   contentType: METRICS_CONTENT_TYPE,
   accepts: (p) => p.value === 'text/plain' && (p.params.version === undefined || p.params.version === '0.0.4'),
-  render: ({ reader, timeoutMillis }) => reader.chunks({ timeoutMillis }),
+  render: ({ reader, timeoutMillis }) => reader.formatChunks('text', { timeoutMillis }),
 };
 
 /** The formats /metrics negotiates between, most preferred first on equal q. */

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { DiagMeterProvider } from '../provider';
 import { createMetricsGuard, type MetricsAuthOptions } from '../security/auth';
 import { EXPOSITION_FORMATS, negotiateFormat } from './formats';
-import { negotiateEncoding, parsePreferences } from './negotiate';
+import { negotiateEncoding, parsePreferences, type ContentCoding } from './negotiate';
 import { openMetricsFormat } from './openmetrics-format';
 import { notFound, plain } from './respond';
 import { SharedRenders } from './shared-render';
@@ -60,22 +60,12 @@ export function createMetricsRoute(diag: DiagMeterProvider, options: MetricsRout
     // 0 means no deadline here; to the SDK a 0 timeout would mean "time out at once".
     const input = { reader: diag.pullReader!, timeoutMillis: timeoutMs > 0 ? timeoutMs : undefined };
     // Collected before the status line goes out, so a failed collection can still answer 500.
-    const body = await shared.get(format, coding, input);
-    if (res.headersSent || res.destroyed) throw new ClientGone();
-    res.statusCode = 200;
-    res.setHeader('Content-Type', format.contentType);
-    if (coding === 'gzip') res.setHeader('Content-Encoding', 'gzip');
-    let length = 0;
-    for (const piece of body) length += piece.length;
-    res.setHeader('Content-Length', length);
-    if (req.method === 'HEAD') {
-      res.end();
-      return;
+    const { pieces: body, release } = await shared.get(format, coding, input);
+    try {
+      await sendBody(req, res, format.contentType, coding, body);
+    } finally {
+      release();
     }
-    // The same Buffers go to every scraper sharing the render: written, never copied.
-    for (let i = 0; i < body.length - 1; i++) res.write(body[i]);
-    res.end(body[body.length - 1]);
-    await delivered(res);
   }
 
   const route = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -117,6 +107,31 @@ export function createMetricsRoute(diag: DiagMeterProvider, options: MetricsRout
     }
   };
   return Object.assign(route, { shared });
+}
+
+/** The response: headers, then the body unless HEAD; settles once it is handed to the socket. */
+async function sendBody(
+  req: IncomingMessage,
+  res: ServerResponse,
+  contentType: string,
+  coding: ContentCoding,
+  body: readonly Buffer[]
+): Promise<void> {
+  if (res.headersSent || res.destroyed) throw new ClientGone();
+  res.statusCode = 200;
+  res.setHeader('Content-Type', contentType);
+  if (coding === 'gzip') res.setHeader('Content-Encoding', 'gzip');
+  let length = 0;
+  for (const piece of body) length += piece.length;
+  res.setHeader('Content-Length', length);
+  if (req.method === 'HEAD') {
+    res.end();
+    return;
+  }
+  // The same Buffers go to every scraper sharing the render: written, never copied.
+  for (let i = 0; i < body.length - 1; i++) res.write(body[i]);
+  res.end(body[body.length - 1]);
+  await delivered(res);
 }
 
 /** Resolves once the response is handed to the socket; rejects with ClientGone if the connection closes first. */

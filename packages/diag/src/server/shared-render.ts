@@ -15,23 +15,37 @@ import { RenderStream } from './render-stream';
  */
 export class SharedRenders {
   private readonly streams = new Map<string, RenderStream>();
-  private readonly encoded = new Map<string, Promise<readonly Buffer[]>>();
+  private readonly encoded = new Map<string, Encoded>();
   /** Renders started (not joined), for the tests and the benchmark. */
   renders = 0;
 
-  /** The response body of `format` in `coding`, in pieces: joins an in-flight render of the same key, else starts one. */
-  get(format: ExpositionFormat, coding: ContentCoding, input: RenderInput): Promise<readonly Buffer[]> {
+  /**
+   * The response body of `format` in `coding`, in pieces: joins an in-flight render of the same
+   * key, else starts one. The caller calls `release` once the pieces are written out (or it gave
+   * up), so their Buffers can serve a later render.
+   */
+  async get(format: ExpositionFormat, coding: ContentCoding, input: RenderInput): Promise<Body> {
     const key = coding === 'gzip' ? `${format.name}\0gzip` : format.name;
-    const inFlight = this.encoded.get(key);
-    if (inFlight) return inFlight;
-    const stream = this.stream(format, input);
-    const body = coding === 'gzip' ? stream.gzipped().then((b) => [b]) : stream.whole();
-    this.encoded.set(key, body);
-    const drop = (): void => {
-      if (this.encoded.get(key) === body) this.encoded.delete(key);
-    };
-    body.then(afterThisTurn(drop), afterThisTurn(drop));
-    return body;
+    let e = this.encoded.get(key);
+    if (!e) {
+      const stream = this.stream(format, input);
+      const pieces = coding === 'gzip' ? stream.gzipped().then((b) => [b]) : stream.whole();
+      const entry: Encoded = { pieces, stream: coding === 'gzip' ? undefined : stream };
+      this.encoded.set(key, entry);
+      const drop = (): void => {
+        if (this.encoded.get(key) === entry) this.encoded.delete(key);
+      };
+      pieces.then(afterThisTurn(drop), afterThisTurn(drop));
+      e = entry;
+    }
+    // The identity body is the render's own pieces: held until written. A gzip body is its own Buffer.
+    const release = e.stream?.hold() ?? noRelease;
+    try {
+      return { pieces: await e.pieces, release };
+    } catch (err) {
+      release();
+      throw err;
+    }
   }
 
   private stream(format: ExpositionFormat, input: RenderInput): RenderStream {
@@ -43,10 +57,30 @@ export class SharedRenders {
     const drop = (): void => {
       if (this.streams.get(format.name) === stream) this.streams.delete(format.name);
     };
-    stream.done.then(afterThisTurn(drop), afterThisTurn(drop));
+    const dropAndRelease = (): void => {
+      drop();
+      release(); // the creator's hold: no one joins it any more
+    };
+    const release = stream.hold();
+    stream.done.then(afterThisTurn(dropAndRelease), afterThisTurn(dropAndRelease));
     return stream;
   }
 }
+
+/** A response body in pieces, and how to say it is written out. */
+export interface Body {
+  readonly pieces: readonly Buffer[];
+  /** Call once, when nothing reads the pieces any more. */
+  release(): void;
+}
+
+interface Encoded {
+  readonly pieces: Promise<readonly Buffer[]>;
+  /** The render whose pieces these are (identity), to hold while a response writes them. */
+  readonly stream: RenderStream | undefined;
+}
+
+const noRelease = (): void => {};
 
 /** `f`, run once the current loop turn's I/O callbacks are done (setImmediate). */
 function afterThisTurn(f: () => void): () => void {
