@@ -80,7 +80,10 @@ it('a busy connection is not evicted; a finished one goes to the back of the evi
   s.requestsDone(a); // a waits again, now newer than c
   s.admit(d);
   expect([a.destroyed, c.destroyed, d.destroyed]).toEqual([false, true, false]);
-  expect(rejected).toEqual(['evicted', 'evicted']);
+  const e = await socket();
+  s.admit(e); // a is evictable again, and now the oldest waiting
+  expect([a.destroyed, d.destroyed, e.destroyed]).toEqual([true, false, false]);
+  expect(rejected).toEqual(['evicted', 'evicted', 'evicted']);
 });
 
 it('when every connection has a request in progress the new one is refused', async () => {
