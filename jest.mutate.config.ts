@@ -21,6 +21,7 @@ export const MUTATION_TESTS = [
   'packages/core/test/fast.test.ts',
   'packages/diag/test/format.test.ts',
   'packages/diag/test/render-chunks.test.ts',
+  'packages/diag/test/slab-fill.test.ts',
   'packages/diag/test/text-bytes.test.ts',
   'packages/diag/test/parse.test.ts',
   'packages/diag/test/render-registry.test.ts',
