@@ -14,8 +14,10 @@
  *     ArrayBuffer backing stores (process.memoryUsage), the heap alone shown beside them.
  * (b) The longest event-loop block during a scrape of 100k counter series over HTTP, cold (the
  *     first scrape), warm, and right after one new series was added (the worst of three each).
+ *     The scraper is a process of its own (scrape-process.js), as Prometheus is: read in this
+ *     process, its ~10 MB of response Buffers per scrape would drive the server's own GC.
  */
-const { spawn } = require('node:child_process');
+const { fork, spawn } = require('node:child_process');
 const http = require('node:http');
 // Only a timing helper from bench/: nothing that builds or records metrics.
 const { longestStretch } = require('./event-loop');
@@ -135,6 +137,19 @@ function runChild(impl) {
   });
 }
 
+/** A scraper process: scrape(url) resolves with the body's byte count once all of it arrived. */
+function scraperProcess() {
+  const child = fork(require.resolve('./scrape-process'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  let pending;
+  child.on('message', (m) => pending?.(m));
+  const scrape = (url) =>
+    new Promise((resolve, reject) => {
+      pending = (m) => (m.error ? reject(new Error(m.error)) : resolve(m.bytes));
+      child.send({ url });
+    });
+  return { scrape, close: () => child.disconnect() };
+}
+
 /** (b): a 100k-series diag scraped over HTTP: cold, warm, and right after a new series. */
 async function blockCase() {
   const { startDiag } = require('@teleport-otel/diag');
@@ -143,13 +158,13 @@ async function blockCase() {
   const [opLabel, resultLabel] = s3.requests.labels;
   const results = s3.requests.values[resultLabel];
   const diag = await startDiag({ addr: '127.0.0.1:0', maxSeries: BLOCK_SERIES * 2 });
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  const scraper = scraperProcess();
   try {
     const m = createS3Metrics({ meterProvider: diag.meterProvider });
     const labels = (i) => ({ [opLabel]: flat('op', Math.floor(i / results.length)), [resultLabel]: results[i % results.length] });
     for (let i = 0; i < BLOCK_SERIES; i++) m.requests.add(1 + (i % 5), labels(i));
     const url = `${diag.url}/metrics`;
-    const scrape = () => get(url, agent);
+    const scrape = () => scraper.scrape(url);
     const cold = await longestStretch(scrape);
     let warm = 0;
     for (let i = 0; i < 3; i++) warm = Math.max(warm, await longestStretch(scrape));
@@ -160,7 +175,7 @@ async function blockCase() {
     }
     return { cold, warm, afterNewSeries };
   } finally {
-    agent.destroy();
+    scraper.close();
     await diag.close();
   }
 }
