@@ -38,6 +38,14 @@ const destroy = (s: Socket) => {
   return closed;
 };
 
+/** A fresh connection is admitted and kept, with nothing rejected: the slots have room again. */
+async function expectRoomForOneMore(s: ConnectionSlots, rejected: readonly RejectReason[]): Promise<void> {
+  const fresh = await socket();
+  s.admit(fresh);
+  expect(fresh.destroyed).toBe(false);
+  expect(rejected).toEqual([]);
+}
+
 function slots(max: number) {
   const rejected: RejectReason[] = [];
   return { slots: new ConnectionSlots(max, (r) => rejected.push(r)), rejected };
@@ -107,10 +115,7 @@ it('a closed connection frees its slot, busy or not', async () => {
   s.requestStarted(b);
   await Promise.all([destroy(a), destroy(b)]);
   expect(s.size).toBe(0);
-  const c = await socket();
-  s.admit(c);
-  expect(c.destroyed).toBe(false);
-  expect(rejected).toEqual([]);
+  await expectRoomForOneMore(s, rejected);
 });
 
 it('requestsDone on a destroyed connection does not bring it back', async () => {
@@ -122,10 +127,7 @@ it('requestsDone on a destroyed connection does not bring it back', async () => 
   s.requestsDone(a); // destroyed, its 'close' not emitted yet
   await gone;
   expect(s.size).toBe(0);
-  const b = await socket();
-  s.admit(b);
-  expect(b.destroyed).toBe(false);
-  expect(rejected).toEqual([]);
+  await expectRoomForOneMore(s, rejected);
 });
 
 it('requestStarted on a connection it never admitted changes nothing', async () => {
