@@ -53,10 +53,13 @@ const config: Config = {
   testMatch: MUTATION_TESTS.map((t) => `<rootDir>/${t}`),
   // Per mutant, only the files holding the tests that covered it (see test-support/mutation/runner.js).
   runner: '<rootDir>/test-support/mutation/runner.js',
-  // A mutant that makes a scrape or a promise hang fails one test at Jest's testTimeout (30 s,
-  // jest.config.ts: the slowest tests here take ~8 s, over 15 s under a load of 20), and
-  // bail-environment.js then skips the rest of its file, instead of every test in turn running
-  // into the timeout and the run into Stryker's (which also restarts the test runner process).
+  // A mutant that makes a scrape or a promise hang fails one test at this timeout, and
+  // bail-environment.js then skips the rest of its file. Shorter than Stryker's own deadline for a
+  // mutant (1.5 x its tests' dry-run time + 10 s, stryker.config.mjs), which also restarts the test
+  // runner process: at Jest's default 30 s Stryker's always came first, and the first whole run's
+  // 29 hangs each cost that plus a restart. The slowest test here takes ~2 s alone (the slow-client
+  // tests are out of this set), ~4 s with four runners on two cores: 8 s leaves twice that.
+  testTimeout: 8_000,
   // An absolute path: Stryker loads the environment itself (inside its own), without <rootDir>.
   testEnvironment: join(__dirname, 'test-support/mutation/bail-environment.js'),
   setupFilesAfterEnv: ['<rootDir>/test-support/mutation/fixed-seed.js', '<rootDir>/test-support/mutation/record-test-files.js'],
