@@ -6,7 +6,11 @@
  * reaches the break threshold. No listed module changed: one small fixed module (the readiness
  * state machine) is mutated, so the leg still proves the setup works.
  *
- *   node scripts/mutate-changed.js --out <file.json> [--base <rev>]   (default base: HEAD~1)
+ *   node scripts/mutate-changed.js --out <file.json> [--base <rev>]
+ *
+ * Default base: the parent of the last commit that changed a listed module, so a run after
+ * commits that only touch tests or docs still mutates the last code change (with HEAD~1 such a
+ * run fell back to the smoke module, and a change scored 81 % when it landed then went unchecked).
  *
  * The changed lines are passed to Stryker as `file:start-end` ranges; past MAX_CHANGED_LINES the
  * rest is left to a local `npm run mutate` and listed, so the leg stays within its time bound.
@@ -44,6 +48,17 @@ function changedRanges(base, files) {
   return ranges;
 }
 
+/** The parent of the last commit that changed one of `files`; HEAD~1 if none can be found (a shallow clone). */
+function lastChangeBase(files) {
+  try {
+    const sha = execFileSync('git', ['log', '-1', '--format=%H', 'HEAD', '--', ...files], { cwd: ROOT, encoding: 'utf8' }).trim();
+    if (sha !== '') return `${sha}~1`;
+  } catch {
+    // no history to search: fall through
+  }
+  return 'HEAD~1';
+}
+
 /** Within the budget: whole hunks in diff order, the last one cut to fit. */
 function withinBudget(ranges) {
   const kept = [];
@@ -75,8 +90,8 @@ function scores(report) {
 
 async function main() {
   const out = arg('--out', join(ROOT, 'reports/mutation/ci-leg.json'));
-  const base = arg('--base', process.env.MUTATE_BASE ?? 'HEAD~1');
   const { MUTATED_MODULES, BREAK_THRESHOLD } = await import(join(ROOT, 'stryker.config.mjs'));
+  const base = arg('--base', process.env.MUTATE_BASE ?? lastChangeBase(MUTATED_MODULES));
   let ranges;
   try {
     ranges = changedRanges(base, MUTATED_MODULES);
