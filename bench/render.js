@@ -6,7 +6,7 @@
 const { performance } = require('node:perf_hooks');
 const { create, addCounterSeries, addHistogramSeries } = require('./impls');
 const { counterSeriesLabels, histogramSeriesLabels, latencyValues } = require('./data');
-const { longestStretch } = require('./event-loop');
+const { longestStretch, longestStretchWithGc } = require('./event-loop');
 
 /** A library instance holding n series of `kind` ('counter' | 'histogram'). */
 function populated(impl, kind, n) {
@@ -54,14 +54,16 @@ async function renderCase(impl, kind, n, opts) {
  * on a loaded machine, time the process is descheduled counts.
  */
 async function blockingCase(impl, n, rounds = 1) {
-  const cases = { cold: [], warm: [], afterNewSeries: [] };
+  const cases = { cold: [], coldGc: [], warm: [], afterNewSeries: [] };
   for (let r = 0; r < rounds; r++) {
     const labels = counterSeriesLabels(n + 3);
     const m = create(impl, n + 1000);
     addCounterSeries(impl, m, labels.slice(0, n));
     const scrape = m.scrape ?? m.render;
     try {
-      cases.cold.push(await longestStretch(scrape));
+      const cold = await longestStretchWithGc(scrape);
+      cases.cold.push(cold.max);
+      cases.coldGc.push(cold.gc);
       let warm = 0;
       for (let i = 0; i < 3; i++) warm = Math.max(warm, await longestStretch(scrape));
       cases.warm.push(warm);
@@ -77,7 +79,9 @@ async function blockingCase(impl, n, rounds = 1) {
   }
   const median = (xs) => [...xs].sort((a, b) => a - b)[(xs.length - 1) >> 1];
   const out = { cold: median(cases.cold), warm: median(cases.warm), afterNewSeries: median(cases.afterNewSeries) };
-  return { ...out, max: Math.max(out.cold, out.warm, out.afterNewSeries) };
+  // The GC inside the cold case's longest gap, for the round whose gap is the median.
+  const coldGc = cases.coldGc[cases.cold.indexOf(out.cold)];
+  return { ...out, coldGc, max: Math.max(out.cold, out.warm, out.afterNewSeries) };
 }
 
 module.exports = { populated, timeRender, longestStretch, renderCase, blockingCase };

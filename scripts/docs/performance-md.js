@@ -64,7 +64,8 @@ function targetsTable(run) {
 function blockingLine(run) {
   const b = run.blocking;
   return (
-    `Longest event-loop block during a 100k-counter-series scrape in this run: cold ${ms(b.cold)}, warm ` +
+    `Longest event-loop block during a 100k-counter-series scrape in this run: cold ${ms(b.cold)}` +
+    `${b.coldGc > 0 ? ` (of which ${ms(b.coldGc)} V8 GC: the scavenge promoting the series created just before)` : ''}, warm ` +
     `${ms(b.warm)}, after a new series ${ms(b.afterNewSeries)}.`
   );
 }
