@@ -39,9 +39,7 @@ async function longestStretchWithGc(work, observeGc = true) {
   if (!observer) return { max, gc: 0 };
   await new Promise((resolve) => setTimeout(resolve, 0)); // the observer is told after the fact
   observer.disconnect();
-  const gc = gcs
-    .filter((e) => e.startTime >= maxFrom && e.startTime < maxFrom + max)
-    .reduce((sum, e) => sum + e.duration, 0);
+  const gc = gcs.filter((e) => e.startTime >= maxFrom && e.startTime < maxFrom + max).reduce((sum, e) => sum + e.duration, 0);
   return { max, gc };
 }
 
