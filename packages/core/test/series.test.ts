@@ -188,6 +188,18 @@ describe('SeriesIndex details', () => {
     expect(idx.cells()).toEqual([x, z, y]);
   });
 
+  it('nests closed-first even when a label keeps its place (b closed in a, b, c: b, a, c), so swapped values stay apart', () => {
+    // c sits third in both orders. Were the index to store catalog order (a, b, c) while its
+    // compiled lookup reads b, a, c, {a: x, b: y} and {a: y, b: x} would meet in one cell.
+    const { idx } = detailed(['a', 'b', 'c'], 10, { b: ['x', 'y'] });
+    const first = idx.get({ a: 'x', b: 'y', c: 'z' });
+    const swapped = idx.get({ a: 'y', b: 'x', c: 'z' });
+    expect(first.values).toEqual(['x', 'y', 'z']);
+    expect(swapped).not.toBe(first);
+    expect(swapped.values).toEqual(['y', 'x', 'z']);
+    expect(idx.size).toBe(2);
+  });
+
   it('a hit reads each label once (the compiled lookup); a miss reads them again on the slow path', () => {
     const { idx } = detailed(['a', 'b']);
     const reads: string[] = [];
