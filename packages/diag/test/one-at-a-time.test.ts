@@ -118,6 +118,19 @@ it('past maxQueued waiting requests the connection is closed and counted; the qu
   expect(seen.idle).toBe(1);
 });
 
+it('requests parsed from the same write after the overflow start nothing on the closed connection', async () => {
+  const { port, seen } = await serve(1);
+  // Node hands over every request of the chunk it has parsed, even after the handler destroyed the
+  // socket: /slow4 would start a run whose response can never finish (a scrape slot held until the
+  // scrape timeout, for ever with none), /slow6 would overflow and be counted again.
+  const r = await pipeline(port, ['/slow1', '/slow2', '/slow3', '/slow4', '/slow5', '/slow6'], 6);
+  expect(r.closed).toBe(true);
+  await until(() => seen.idle === 1);
+  await new Promise((resolve) => setTimeout(resolve, 100)); // /slow4's 60 ms, were it started
+  expect(seen.started).toEqual(['/slow1']);
+  expect({ busy: seen.busy, idle: seen.idle, overflow: seen.overflow }).toEqual({ busy: 1, idle: 1, overflow: 1 });
+});
+
 it('exactly maxQueued waiting requests are all served', async () => {
   const { port, seen } = await serve(2);
   const r = await pipeline(port, ['/slow1', '/slow2', '/slow3'], 3);

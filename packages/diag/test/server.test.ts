@@ -196,6 +196,16 @@ describe('connections and close()', () => {
     expect(await rejectedCounts(d)).toMatchObject({ evicted: 0, refused: 1 });
   });
 
+  it('a connection pipelining past the limit in one write is closed once, and leaves no scrape running', async () => {
+    // No scrape deadline: a scrape started for a request Node parsed after the close would hold its slot for ever.
+    const d = await start({ scrapeTimeoutMs: 0 });
+    // 300 requests in one write, past the 128 a connection may have waiting (docs/security.md).
+    const r = await raw(d, ['GET /metrics HTTP/1.1\r\nHost: x\r\n\r\n'.repeat(300)]);
+    expect(r.closedByServer).toBe(true);
+    await until(() => inFlightNow(d) === 0, 2_000);
+    expect(await rejectedCounts(d)).toEqual({ evicted: 0, refused: 0, pipelined: 1 });
+  });
+
   it('close() lets an in-flight scrape finish with its full body, and refuses new connections', async () => {
     const d = await startDiag({ addr: '127.0.0.1:0', maxSeries: 100_000 });
     fill(d, 20_000);

@@ -24,6 +24,9 @@ export function oneAtATime(handler: Handler, options: OneAtATimeOptions): Handle
   const queues = new WeakMap<Socket, [IncomingMessage, ServerResponse][]>();
   return (req, res) => {
     const socket = req.socket;
+    // Node hands over every request it parsed from a chunk, even after an overflow below destroyed
+    // the socket: started, such a request's response could never finish (holding a scrape slot).
+    if (socket.destroyed) return;
     const queue = queues.get(socket);
     if (queue) {
       if (queue.length >= options.maxQueued) {
@@ -43,7 +46,8 @@ export function oneAtATime(handler: Handler, options: OneAtATimeOptions): Handle
         const next = mine.shift();
         if (next && !socket.destroyed) return run(...next);
         mine.length = 0;
-        if (queues.get(socket) === mine) queues.delete(socket);
+        // No other run can have taken the socket: none starts on a destroyed one (see above).
+        queues.delete(socket);
         options.onIdle(socket);
       });
       handler(r, s);
