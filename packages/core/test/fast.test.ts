@@ -77,6 +77,7 @@ describe('fast counter', () => {
     bound.inc();
     const { add } = bound;
     add(2);
+    bound.add(0); // a valid delta of nothing: neither recorded as a change nor dropped
     for (const bad of [-2, Infinity, NaN, 'x']) bound.add(bad);
     const { inc } = t.c;
     inc!(l);
@@ -118,11 +119,44 @@ describe('fast up-down counter', () => {
     b.dec();
     const { add } = b;
     add(10);
-    for (const bad of [NaN, Infinity, 'x']) b.add(bad);
+    // '3' - '3' and null - null are 0: only the typeof test keeps them out of the sum.
+    for (const bad of [NaN, Infinity, 'x', '3', null]) b.add(bad);
     expect(t.values(upDownEntry)).toEqual({ [k]: 5 });
-    expect(t.dropped(upDownEntry)).toEqual({ nan: 1, infinite: 1, not_a_number: 1 });
+    expect(t.dropped(upDownEntry)).toEqual({ nan: 1, infinite: 1, not_a_number: 3 });
     t.u.remove!(l);
     expect(t.values(upDownEntry)).toEqual({});
+  });
+});
+
+describe('fast instruments: detached and replaced methods', () => {
+  it('up-down counter and gauge methods work detached from their instrument', () => {
+    const t = setup();
+    const l = labelsFor(upDownEntry);
+    const { add, inc, dec } = t.u;
+    add!(5, l);
+    inc!(l);
+    dec!(l);
+    dec!(l);
+    expect(t.values(upDownEntry)).toEqual({ [key(l, upDownEntry)]: 4 });
+    const g = labelsFor(gaugeEntry);
+    const { set } = t.g;
+    set!(-7, g);
+    expect(t.values(gaugeEntry)).toEqual({ [key(g, gaugeEntry)]: -7 });
+  });
+
+  it('methods are ordinary writable, deletable properties, as on the SDK path: a wrapper goes on and comes off', () => {
+    const t = setup();
+    const l = labelsFor(counterEntry);
+    const original = t.c.inc!;
+    let calls = 0;
+    t.c.inc = (labels: unknown) => {
+      calls++;
+      return original(labels);
+    };
+    t.c.inc(l);
+    expect(delete t.c.inc).toBe(true);
+    t.c.inc!(l); // the class's own method again
+    expect([calls, t.values(counterEntry)[key(l, counterEntry)]]).toEqual([1, 2]);
   });
 });
 

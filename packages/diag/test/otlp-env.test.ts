@@ -15,6 +15,7 @@ import {
 } from '@teleport-otel/diag';
 import { startHttpReceiver, type Receiver } from '../../../test-support/otlp-receiver';
 import { labelsFor } from './otlp-workload';
+import { captureDiagWarnings } from '../../../test-support/diag-warnings';
 
 function build(spec: ReaderSpec): IMetricReader {
   const registry = new Registry();
@@ -165,6 +166,102 @@ describe('diagOptionsFromEnv', () => {
   });
 });
 
+/** The message diagOptionsFromEnv throws for env, or '' when it does not throw. */
+function errorOf(env: Env): string {
+  try {
+    diagOptionsFromEnv(env);
+  } catch (err) {
+    return (err as Error).message;
+  }
+  return '';
+}
+
+// Expected values written out from the OpenTelemetry specification's environment-variable rules
+// (sdk-environment-variables.md, protocol/exporter.md), not from the code under test.
+describe('diagOptionsFromEnv: the specification cases, one by one', () => {
+  const warnings = captureDiagWarnings();
+
+  it("sets only the keys the environment asks for, so spreading it over options keeps the caller's resource", () => {
+    const mine = { resource: { attributes: { 'service.name': 'mine' } } as never };
+    const merged = { ...mine, ...diagOptionsFromEnv({ OTEL_METRICS_EXPORTER: 'otlp' }) };
+    expect(merged.resource).toBe(mine.resource);
+  });
+
+  it('OTEL_METRICS_EXPORTER=console alone: one push reader (console), no OTLP reader, no pull', () => {
+    const got = diagOptionsFromEnv({ OTEL_METRICS_EXPORTER: 'console' });
+    expect([got.noPull, got.readers?.length]).toEqual([true, 1]);
+  });
+
+  it('names the offending exporter trimmed and lists the allowed ones', () => {
+    expect(errorOf({ OTEL_METRICS_EXPORTER: 'otlp, zipkin' })).toBe(
+      'teleport-otel: OTEL_METRICS_EXPORTER="otlp, zipkin": "zipkin" is not one of prometheus, otlp, console, none'
+    );
+  });
+
+  it('a blank OTEL_EXPORTER_OTLP_METRICS_PROTOCOL counts as unset: OTEL_EXPORTER_OTLP_PROTOCOL decides', () => {
+    expect(
+      errorOf({ OTEL_METRICS_EXPORTER: 'otlp', OTEL_EXPORTER_OTLP_METRICS_PROTOCOL: '  ', OTEL_EXPORTER_OTLP_PROTOCOL: 'thrift' })
+    ).toBe('teleport-otel: OTEL_EXPORTER_OTLP_PROTOCOL="thrift": expected one of http/protobuf, http/json, grpc');
+  });
+
+  it('gRPC takes OTEL_EXPORTER_OTLP_ENDPOINT as is (no /v1/metrics, which the gRPC exporter warns about)', () => {
+    const grpc = (env: Env) => {
+      build(diagOptionsFromEnv({ OTEL_METRICS_EXPORTER: 'otlp', OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc', ...env }).readers![0]!);
+      return warnings().filter((w) => /path/i.test(w));
+    };
+    expect(grpc({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:4317' })).toEqual([]);
+    // The check can see a path: the signal's own endpoint is used as is, path included, and warned about.
+    expect(grpc({ OTEL_EXPORTER_OTLP_METRICS_ENDPOINT: 'http://127.0.0.1:4317/v1/metrics' })).toHaveLength(1);
+  });
+
+  it('accepts https:// endpoints and names anything but http(s)', () => {
+    for (const name of ['OTEL_EXPORTER_OTLP_ENDPOINT', 'OTEL_EXPORTER_OTLP_METRICS_ENDPOINT']) {
+      expect(
+        diagOptionsFromEnv({ OTEL_METRICS_EXPORTER: 'otlp', [name]: 'https://collector.example:4318' }).readers
+      ).toHaveLength(1);
+      expect(errorOf({ OTEL_METRICS_EXPORTER: 'otlp', [name]: 'ftp://collector.example:4318' })).toBe(
+        `teleport-otel: ${name}="ftp://collector.example:4318": expected an http:// or https:// URL`
+      );
+    }
+  });
+
+  it('key=value lists: empty and blank entries are skipped, whitespace around keys and values is trimmed', () => {
+    const { resource } = diagOptionsFromEnv({ OTEL_RESOURCE_ATTRIBUTES: 'a=1,, b = 2 , ,c=3' });
+    const attributes = resource!.attributes;
+    expect([attributes.a, attributes.b, attributes.c]).toEqual(['1', '2', '3']);
+    expect(Object.keys(attributes).filter((k) => k.trim() !== k)).toEqual([]);
+  });
+
+  it('an entry with nothing before "=" is not key=value; one whose key is blank has an invalid key', () => {
+    expect(errorOf({ OTEL_METRICS_EXPORTER: 'otlp', OTEL_EXPORTER_OTLP_HEADERS: 'ok=1,=abc' })).toBe(
+      'teleport-otel: OTEL_EXPORTER_OTLP_HEADERS="(value hidden)": entry 2 of 2 is not key=value'
+    );
+    expect(errorOf({ OTEL_RESOURCE_ATTRIBUTES: 'team=blue, =x' })).toBe(
+      'teleport-otel: OTEL_RESOURCE_ATTRIBUTES="team=blue, =x": entry 2 of 2 has an invalid key'
+    );
+  });
+
+  it('OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE=lowmemory: counters and histograms delta, up-down counters cumulative', () => {
+    const reader = build(
+      diagOptionsFromEnv({ OTEL_METRICS_EXPORTER: 'otlp', OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE: 'LowMemory' })
+        .readers![0]!
+    );
+    expect(
+      [InstrumentType.COUNTER, InstrumentType.HISTOGRAM, InstrumentType.UP_DOWN_COUNTER].map((t) =>
+        reader.selectAggregationTemporality(t)
+      )
+    ).toEqual([AggregationTemporality.DELTA, AggregationTemporality.DELTA, AggregationTemporality.CUMULATIVE]);
+  });
+
+  it('timeouts and intervals are whole milliseconds: 1e3 and 1.5 are refused, naming the variable', () => {
+    for (const v of ['1e3', '1.5']) {
+      expect(errorOf({ OTEL_METRICS_EXPORTER: 'otlp', OTEL_METRIC_EXPORT_TIMEOUT: v })).toBe(
+        `teleport-otel: OTEL_METRIC_EXPORT_TIMEOUT="${v}": expected a positive whole number of milliseconds`
+      );
+    }
+  });
+});
+
 describe('diagOptionsFromEnv against a receiver', () => {
   let receiver: Receiver;
   beforeEach(async () => {
@@ -195,5 +292,24 @@ describe('diagOptionsFromEnv against a receiver', () => {
     expect(got!.headers).toMatchObject({ 'x-api-key': 's ecret', 'x-team': 'red' });
     expect(got!.resource).toMatchObject({ 'service.name': 'checkout', 'deployment.environment': 'staging' });
     expect(got!.metrics.find((m) => m.name === backend.requests.name)?.points[0]?.value).toBe(1);
+  });
+
+  it('a trailing / on OTEL_EXPORTER_OTLP_ENDPOINT is not doubled; delta preference reaches the fast-path counters', async () => {
+    const diag = createDiagMeterProvider(
+      diagOptionsFromEnv({
+        OTEL_METRICS_EXPORTER: 'otlp',
+        OTEL_EXPORTER_OTLP_ENDPOINT: `${receiver.base}/`,
+        OTEL_EXPORTER_OTLP_METRICS_PROTOCOL: 'http/json',
+        OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE: 'delta',
+        OTEL_METRIC_EXPORT_INTERVAL: '3600000',
+      })
+    );
+    const { requests } = createInstruments({ requests: backend.requests }, { meterProvider: diag.meterProvider });
+    requests.inc(labelsFor(backend.requests) as Parameters<typeof requests.inc>[0]);
+    await diag.meterProvider.forceFlush();
+    await diag.shutdown();
+    const [got] = receiver.exports;
+    expect(got!.path).toBe('/v1/metrics');
+    expect(got!.metrics.find((m) => m.name === backend.requests.name)?.temporality).toBe(1); // OTLP DELTA
   });
 });
