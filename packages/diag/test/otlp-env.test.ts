@@ -269,6 +269,18 @@ describe('diagOptionsFromEnv against a receiver', () => {
   });
   afterEach(() => receiver.close());
 
+  /** One export of one backend.requests increment through the pipeline env describes; what the receiver got. */
+  async function exportOnce(env: Env) {
+    const diag = createDiagMeterProvider(diagOptionsFromEnv(env));
+    expect(diag.pullReader).toBeUndefined();
+    const { requests } = createInstruments({ requests: backend.requests }, { meterProvider: diag.meterProvider });
+    requests.inc(labelsFor(backend.requests) as Parameters<typeof requests.inc>[0]);
+    await diag.meterProvider.forceFlush();
+    await diag.shutdown();
+    const [got] = receiver.exports;
+    return { got: got!, requests: got!.metrics.find((m) => m.name === backend.requests.name) };
+  }
+
   it('sends to OTEL_EXPORTER_OTLP_ENDPOINT + /v1/metrics with headers, protocol and resource from the environment', async () => {
     const env: Env = {
       OTEL_METRICS_EXPORTER: 'otlp',
@@ -280,36 +292,23 @@ describe('diagOptionsFromEnv against a receiver', () => {
       OTEL_RESOURCE_ATTRIBUTES: 'deployment.environment=staging,service.name=ignored',
       OTEL_METRIC_EXPORT_INTERVAL: '3600000',
     };
-    const diag = createDiagMeterProvider(diagOptionsFromEnv(env));
-    expect(diag.pullReader).toBeUndefined();
-    const { requests } = createInstruments({ requests: backend.requests }, { meterProvider: diag.meterProvider });
-    requests.inc(labelsFor(backend.requests) as Parameters<typeof requests.inc>[0]);
-    await diag.meterProvider.forceFlush();
-    await diag.shutdown();
-    const [got] = receiver.exports;
-    expect(got!.transport).toBe('http/json');
-    expect(got!.path).toBe('/v1/metrics');
-    expect(got!.headers).toMatchObject({ 'x-api-key': 's ecret', 'x-team': 'red' });
-    expect(got!.resource).toMatchObject({ 'service.name': 'checkout', 'deployment.environment': 'staging' });
-    expect(got!.metrics.find((m) => m.name === backend.requests.name)?.points[0]?.value).toBe(1);
+    const { got, requests } = await exportOnce(env);
+    expect(got.transport).toBe('http/json');
+    expect(got.path).toBe('/v1/metrics');
+    expect(got.headers).toMatchObject({ 'x-api-key': 's ecret', 'x-team': 'red' });
+    expect(got.resource).toMatchObject({ 'service.name': 'checkout', 'deployment.environment': 'staging' });
+    expect(requests?.points[0]?.value).toBe(1);
   });
 
   it('a trailing / on OTEL_EXPORTER_OTLP_ENDPOINT is not doubled; delta preference reaches the fast-path counters', async () => {
-    const diag = createDiagMeterProvider(
-      diagOptionsFromEnv({
-        OTEL_METRICS_EXPORTER: 'otlp',
-        OTEL_EXPORTER_OTLP_ENDPOINT: `${receiver.base}/`,
-        OTEL_EXPORTER_OTLP_METRICS_PROTOCOL: 'http/json',
-        OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE: 'delta',
-        OTEL_METRIC_EXPORT_INTERVAL: '3600000',
-      })
-    );
-    const { requests } = createInstruments({ requests: backend.requests }, { meterProvider: diag.meterProvider });
-    requests.inc(labelsFor(backend.requests) as Parameters<typeof requests.inc>[0]);
-    await diag.meterProvider.forceFlush();
-    await diag.shutdown();
-    const [got] = receiver.exports;
-    expect(got!.path).toBe('/v1/metrics');
-    expect(got!.metrics.find((m) => m.name === backend.requests.name)?.temporality).toBe(1); // OTLP DELTA
+    const { got, requests } = await exportOnce({
+      OTEL_METRICS_EXPORTER: 'otlp',
+      OTEL_EXPORTER_OTLP_ENDPOINT: `${receiver.base}/`,
+      OTEL_EXPORTER_OTLP_METRICS_PROTOCOL: 'http/json',
+      OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE: 'delta',
+      OTEL_METRIC_EXPORT_INTERVAL: '3600000',
+    });
+    expect(got.path).toBe('/v1/metrics');
+    expect(requests?.temporality).toBe(1); // OTLP DELTA
   });
 });
