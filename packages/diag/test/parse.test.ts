@@ -44,6 +44,27 @@ describe('parseExposition', () => {
     expect(got.c!.help).toBe(' y'); // the last HELP wins
   });
 
+  it("takes runs of blanks and tabs between a sample's parts, and after HELP or TYPE", () => {
+    const got = parse('# HELP  \t a text\n# TYPE \t a gauge\na  \t2\na{b="c"}\t 3 \t 1700000000000');
+    expect(got.a).toEqual({
+      name: 'a',
+      type: 'gauge',
+      help: 'text',
+      samples: [
+        { name: 'a', labels: {}, value: 2 },
+        { name: 'a', labels: { b: 'c' }, value: 3 },
+      ],
+    });
+  });
+
+  it('gives labels as an object literal would hold them: a caller may change and delete them', () => {
+    const labels = parse('m{a="1",b="2"} 1').m!.samples[0]!.labels as Record<string, string>;
+    expect(Object.getOwnPropertyDescriptors(labels)).toEqual(Object.getOwnPropertyDescriptors({ a: '1', b: '2' }));
+    labels.a = 'x';
+    delete labels.b;
+    expect(labels).toEqual({ a: 'x' });
+  });
+
   it('ignores comments that are not a well-formed HELP or TYPE', () => {
     expect(parse('# HELP 1bad text\n# TYPE\n# HELPx y z\n# EOF')).toEqual({});
   });
@@ -126,6 +147,7 @@ describe('parseExposition', () => {
     ['an unterminated label value', 'x{a="v} 1', 'line 1: unterminated label value'],
     ['a duplicate label', 'x{a="1",a="2"} 1', 'line 1: duplicate label a'],
     ['a duplicate __proto__ label', 'x{__proto__="1",__proto__="2"} 1', 'line 1: duplicate label __proto__'],
+    ['two labels without a comma between them', 'x{a="1"b="2"} 1', 'line 1: no comma after label a'],
   ])('throws on %s, naming the line', (_what, text, message) => {
     expect(() => parseExposition(text)).toThrow(new Error(message));
   });

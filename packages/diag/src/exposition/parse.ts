@@ -98,7 +98,9 @@ function parseLabels(block: string, lineNo: number): Record<string, string> {
     // both), and neither `in` nor plain assignment would treat such a name as an ordinary key.
     if (Object.hasOwn(out, nm[1]!)) throw new Error(`line ${lineNo}: duplicate label ${nm[1]}`);
     Object.defineProperty(out, nm[1]!, { value: v, enumerable: true, writable: true, configurable: true });
+    // A pair ends at a comma or at the block's closing brace, as in expfmt (`a="1"b="2"` is an error there).
     if (block[i] === ',') i++;
+    else if (i < block.length - 1) throw new Error(`line ${lineNo}: no comma after label ${nm[1]}`);
   }
   return out;
 }
