@@ -7,7 +7,7 @@
  * quantile lists, not from the renderer.
  */
 import { backend, go } from '@teleport-otel/catalog';
-import { createInstruments } from '@teleport-otel/core';
+import { createInstruments, Registry } from '@teleport-otel/core';
 import { createDiagMeterProvider } from '@teleport-otel/diag';
 import { renderOpenMetricsRegistry } from '../src/exposition/render-openmetrics';
 
@@ -67,6 +67,25 @@ describe('render chunks', () => {
       await diag.shutdown();
     }
   );
+
+  it('writes the overflow series with its one label, leaves a family without series out, ends on a series', () => {
+    const registry = new Registry({ maxSeries: 1 });
+    const m = createInstruments({ c: counter, h: histogram }, { registry });
+    const [cl] = counter.labels;
+    m.c.add(1, { [cl!]: 'a' } as never);
+    m.c.add(2, { [cl!]: 'b' } as never); // over maxSeries: the overflow series
+    const families = registry.collect().filter((f) => f.entry.name === counter.name || f.entry.name === histogram.name);
+    expect(families).toHaveLength(2);
+    // OpenMetrics declares a `_total` counter without the suffix; HELP escapes as a label value does.
+    expect(counter.name.endsWith('_total') && !/[\\"\n]/.test(counter.help)).toBe(true);
+    const declared = counter.name.slice(0, -'_total'.length);
+    const header = `# HELP ${declared} ${counter.help}\n# TYPE ${declared} counter\n`;
+    // one line per chunk: each series closes its own, and nothing (not even '') follows the last
+    expect([...renderOpenMetricsRegistry(families, 'teleport', 1)]).toEqual([
+      `${header}${counter.name}{${cl}="a"} 1.0\n`,
+      `${counter.name}{otel_metric_overflow="true"} 2.0\n`,
+    ]);
+  });
 
   it('a single summary series as long as the chunk closes its own chunk', async () => {
     const { diag, families } = await setup(5, 0);

@@ -53,6 +53,22 @@ describe('renderRegistry (text 0.0.4)', () => {
     );
   });
 
+  it("yields text: every piece a string, the pause markers of a long first sort among them; Teleport's names by default", () => {
+    const registry = new Registry({ maxSeries: 1_000 });
+    const m = createInstruments({ capped }, { registry }) as unknown as Counted;
+    const expected: string[] = [];
+    // zero-padded ASCII values: their byte order is their numeric order; the euro sign is 3 bytes in UTF-8
+    for (let i = 0; i < 600; i++) {
+      const l = labelsOf(capped, `${String(i).padStart(4, '0')}\u20ac`);
+      m.capped.add(i + 1, l as never);
+      expected.push(`${capped.name}{${pairs(l)}} ${i + 1}\n`);
+    }
+    const pieces = [...renderRegistry(registry.collect().filter((f) => f.entry.name === capped.name))];
+    expect(pieces.every((p) => typeof p === 'string')).toBe(true);
+    expect(pieces).toContain(''); // 600 series are sorted in slices (runs of 512), with a pause between them
+    expect(pieces.join('')).toBe(`${header(capped)}${expected.join('')}`);
+  });
+
   it('writes histogram buckets cumulatively with every catalog bound and +Inf, then _sum and _count', () => {
     const registry = new Registry();
     const m = createInstruments({ histogram }, { registry });
