@@ -36,8 +36,11 @@ describe('catalog invariants', () => {
     for (const l of [...e.labels, ...Object.keys(e.constLabels ?? {})]) {
       expect(l).toMatch(LABEL_NAME);
       expect(l.startsWith('__')).toBe(false);
+      expect(l.startsWith('otel_scope_')).toBe(false); // the otel naming adds otel_scope_name and otel_scope_version
     }
-    expect(new Set(e.labels).size).toBe(e.labels.length);
+    // a series' label names are distinct, const labels included (the renderers sort pairs by name)
+    const names = [...e.labels, ...Object.keys(e.constLabels ?? {})];
+    expect(new Set(names).size).toBe(names.length);
     for (const l of Object.keys(e.values ?? {})) expect(e.labels).toContain(l);
     for (const l of Object.keys(e.examples ?? {})) expect(e.labels).toContain(l);
     if (e.type === 'histogram') {

@@ -24,6 +24,25 @@ const gauge = catalog.find(
   (e) => e.type === 'gauge' && e.instrument === 'gauge' && e.labels.length > 0 && !e.observed && !e.values && !e.constLabels
 )!;
 
+/** A counter with const labels: their values, set when its instruments are made, may be of any length. */
+const withConst = catalog.find((e) => e.constLabels && e.type === 'counter' && e.labels.length > 0 && !e.observed)!;
+/** A gauge with one free-text label and nothing else, to fill a slab up to a chosen byte. */
+const filler = catalog.find(
+  (e) =>
+    e.type === 'gauge' &&
+    e.instrument === 'gauge' &&
+    e.labels.length === 1 &&
+    !e.observed &&
+    !e.values &&
+    !e.constLabels &&
+    e.maxSeries === undefined &&
+    !e.profiles
+)!;
+/** `# HELP` and `# TYPE` of the text format. */
+const header = (e: MetricEntry) =>
+  `# HELP ${e.name} ${e.help.replace(/\\/g, '\\\\').replace(/\n/g, '\\n')}\n# TYPE ${e.name} ${e.type}\n`;
+const bytes = (s: string) => Buffer.byteLength(s, 'utf8');
+
 /** The text format's label value escaping. */
 const escape = (v: string) => v.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
 const block = (e: MetricEntry, l: Record<string, string>, extra = '') => {
@@ -38,6 +57,37 @@ const block = (e: MetricEntry, l: Record<string, string>, extra = '') => {
 const wide = (i: number, n: number) => '\u20ac'.repeat(n) + String.fromCharCode(0x4e00 + i); // distinct per series;
 
 describe('slab fill', () => {
+  it('a series one byte longer than the room left, its const labels long, starts the next slab whole', () => {
+    const registry = new Registry();
+    const consts = Object.fromEntries(Object.keys(withConst.constLabels!).map((k) => [k, `${k}-${'c'.repeat(400)}`]));
+    const m = createInstruments({ f: filler, t: withConst }, { registry, constLabels: consts }) as never as {
+      f: { set(v: number, l: object): void };
+      t: { add(v: number, l: object): void };
+    };
+    const tl = labelsOf(withConst, (k) => `v${k}`);
+    m.t.add(1, tl);
+    const last = `${withConst.name}${block(withConst, { ...tl, ...consts })} 1\n`;
+    // The filler family's lines take the first slab up to exactly where `last` would need one byte more.
+    const firstSlab = SLAB_BYTES - (bytes(last) - 1);
+    const fillerBytes = firstSlab - bytes(header(filler)) - bytes(header(withConst));
+    const lineOf = (v: string) => `${filler.name}{${filler.labels[0]}="${v}"} 1\n`;
+    const n = Math.ceil(fillerBytes / 12_000); // label values stay under the 4,096-unit limit
+    const valueBytes = fillerBytes - n * bytes(lineOf(''));
+    const lines: string[] = [];
+    for (let i = 0; i < n; i++) {
+      // a distinct 3-byte first unit (ascending: the series' order), 3-byte euro signs, 0-2 ASCII bytes
+      const w = Math.floor(valueBytes / n) + (i < valueBytes % n ? 1 : 0) - 3;
+      const v = String.fromCharCode(0x4e00 + i) + '\u20ac'.repeat(Math.floor(w / 3)) + 'a'.repeat(w % 3);
+      m.f.set(1, { [filler.labels[0]!]: v });
+      lines.push(lineOf(v));
+    }
+    const families = registry.collect();
+    const order = [filler, withConst].map((e) => families.find((f) => f.entry.name === e.name)!);
+    const pieces = [...renderRegistryBytes(order)].filter((p): p is Uint8Array => typeof p !== 'string');
+    expect(pieces.map((p) => p.length)).toEqual([firstSlab, bytes(last)]);
+    expect(Buffer.concat(pieces).toString('utf8')).toBe(`${header(filler)}${lines.join('')}${header(withConst)}${last}`);
+  });
+
   it('series at the size bound, across many slabs, come out whole and exact', () => {
     const registry = new Registry({ maxSeries: 3_000 });
     const m = createInstruments({ c: counter, h: histogram, g: gauge }, { registry }) as never as {
