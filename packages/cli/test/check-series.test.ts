@@ -69,6 +69,11 @@ describe('labelProblem', () => {
     expect(labelProblem(twoLabels, f)!.actual).toEqual(['otel_metric_overflow', a]);
   });
 
+  it('lists every name of the first wrong set in the message, comma-separated', () => {
+    const f = fam(n, 'counter', [sample(n, { [a]: '1', zz: '2' })]);
+    expect(labelProblem(twoLabels, f)!.message).toBe(`${n}: expected [${a},${b}], got [${a},zz]`);
+  });
+
   it('le counts as a label outside a histogram _bucket sample; quantile outside the summary sample', () => {
     const h = histogram.name;
     const [l] = histogram.labels as [string];
@@ -82,6 +87,8 @@ describe('labelProblem', () => {
     const s = summary.name;
     expect(labelProblem(summary, fam(s, 'summary', [sample(s, { quantile: '0.5' }), sample(`${s}_count`, {})]))).toBeUndefined();
     expect(labelProblem(summary, fam(s, 'summary', [sample(`${s}_sum`, { quantile: '0.5' })]))!.actual).toEqual(['quantile']);
+    // only quantile is set aside on the summary sample: another label there is still wrong
+    expect(labelProblem(summary, fam(s, 'summary', [sample(s, { zz: '1', quantile: '0.5' })]))!.actual).toEqual(['zz']);
     // a gauge's quantile or le label is an ordinary (wrong) label
     const g = unlabelledGauge.name;
     expect(labelProblem(unlabelledGauge, fam(g, 'gauge', [sample(g, { quantile: '1' })]))!.actual).toEqual(['quantile']);
@@ -136,6 +143,32 @@ describe('bucketProblem', () => {
     );
     const minus = [...all.slice(0, -1), '-Inf'];
     expect(bucketProblem(histogram, fam(h, 'histogram', series('a', minus)))!.actual).toEqual(minus);
+  });
+
+  it('a repeated bound standing in for another is wrong although the count matches', () => {
+    const twice = [...all];
+    twice[1] = all[0]!;
+    expect(bucketProblem(histogram, fam(h, 'histogram', series('a', twice)))!.message).toBe(
+      `${h}: expected [${all.join(',')}], got [${twice.join(',')}]; missing [${all[1]}]`
+    );
+  });
+
+  it('lists every unexpected bound, comma-separated', () => {
+    const two = [...all, '0.123456', '0.654321'];
+    expect(bucketProblem(histogram, fam(h, 'histogram', series('a', two)))!.message).toBe(
+      `${h}: expected [${all.join(',')}], got [${two.join(',')}]; unexpected [0.123456,0.654321]`
+    );
+  });
+
+  it('an unexpected bound is reported even when every expected one is there and the count matches', () => {
+    // only an entry repeating a bound allows that; the catalog's lists do not, so one is made here from a catalog list
+    const first = histogram.buckets![0]!;
+    const repeated = { ...histogram, buckets: [first, ...histogram.buckets!] };
+    const want = [first, ...bounds].map(str);
+    const got = [...all, '0.123456'];
+    expect(bucketProblem(repeated, fam(h, 'histogram', series('a', got)))!.message).toBe(
+      `${h}: expected [${want.join(',')}], got [${got.join(',')}]; unexpected [0.123456]`
+    );
   });
 
   it('groups series by their other labels whatever their order', () => {
