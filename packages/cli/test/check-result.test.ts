@@ -29,6 +29,8 @@ const sub = firstOf(
 const labelled = firstOf((e) => required(e) && e.labels.length > 0 && e.group === sub.group);
 const renamed = firstOf((e) => !!e.teleport?.name && e.teleport.name !== e.name);
 const absentInTeleport = firstOf((e) => e.teleport !== undefined && e.teleport.name === null);
+const noAnalog = firstOf((e) => e.noAnalog === true && e.teleport === undefined);
+const selfMetric = firstOf((e) => e.origin === 'self' && !e.noAnalog && e.teleport === undefined);
 
 /** What `check` requires: unlabelled, not documented as absent from Node.js or Teleport, not a self-metric. */
 const mustAppear = (e: MetricEntry) => !e.noAnalog && e.teleport === undefined && e.origin !== 'self' && e.labels.length === 0;
@@ -55,6 +57,11 @@ describe('checkExposition results', () => {
       `${labelled.name} has no series yet (a labelled family appears with its first measurement, as in client_golang)`
     );
     expect(r.ok).toBe(false);
+    // a component's errors are its error problems only, not its notes
+    const subRequired = catalog.filter((e) => e.group === sub.group && mustAppear(e)).length;
+    expect(r.summary.find((s) => s.component === sub.package)).toMatchObject({ missing: subRequired, errors: subRequired });
+    // nothing of the selection is in the body: neither the missing families nor the noted ones count as present
+    expect(r.summary.map((s) => s.present)).toEqual(r.components.map(() => 0));
   });
 
   it('orders errors by component then family, then warnings, then notes, quiet ones last', () => {
@@ -78,6 +85,60 @@ describe('checkExposition results', () => {
     expect(rest.slice(2).every((k) => k.startsWith('info '))).toBe(true);
     const quietFrom = rest.findIndex((k) => / (no_series|optional_absent) /.test(k));
     expect(rest.slice(quietFrom).every((k) => / (no_series|optional_absent) /.test(k))).toBe(true);
+  });
+
+  it('with --strict, errors by component (unknown families last) and family, then notes, quiet ones last', () => {
+    const components = ['audit', 'auth', 'instance', 'core'];
+    const text = family('aa_unknown', 'counter') + family(renamed.teleport!.name!, renamed.teleport!.type ?? renamed.type);
+    const r = checkExposition(text, { components, strict: true });
+    expect(r.components).toEqual(components); // the catalog's package order
+    const missingOf = (pkg: string) =>
+      catalog
+        .filter((e) => e.package === pkg && mustAppear(e))
+        .map((e) => e.name)
+        .sort((a, b) => a.localeCompare(b));
+    const errors = r.problems.filter((p) => p.severity === 'error').map((p) => p.family);
+    expect(errors).toEqual([...components.flatMap(missingOf), 'aa_unknown']);
+    // the rule is seen: by family name alone the order would differ
+    expect([...errors].sort((a, b) => a.localeCompare(b))).not.toEqual(errors);
+    const notes = r.problems.filter((p) => p.severity === 'info');
+    expect(r.problems.slice(errors.length)).toEqual(notes);
+    const quiet = (k: string) => k === 'no_series' || k === 'optional_absent';
+    expect(notes.filter((p) => !quiet(p.kind)).map((p) => `${p.kind} ${p.family}`)).toEqual([
+      `teleport_variant ${renamed.teleport!.name!}`, // auth
+      `teleport_variant ${absentInTeleport.name}`, // instance
+    ]);
+    expect(notes.findIndex((p) => quiet(p.kind))).toBe(2);
+    const quietOnes = notes.slice(2);
+    expect(quietOnes.every((p) => quiet(p.kind))).toBe(true);
+    expect(new Set(quietOnes.map((p) => p.component)).size).toBeGreaterThan(1);
+    const place = (c: string | null) => components.indexOf(c!);
+    const byComponentThenFamily = [...quietOnes].sort(
+      (a, b) => place(a.component) - place(b.component) || a.family.localeCompare(b.family)
+    );
+    expect(quietOnes.map((p) => p.family)).toEqual(byComponentThenFamily.map((p) => p.family));
+  });
+
+  it('counts each component on its own problems only', () => {
+    const audit = catalog.filter((e) => e.package === 'audit');
+    const text = audit
+      .filter(mustAppear)
+      .map((e) => family(e.name, e.type))
+      .join('');
+    const r = checkExposition(text, { components: ['audit', 'node'] });
+    const nodeMissing = catalog.filter((e) => e.package === 'node' && mustAppear(e));
+    expect(nodeMissing.length).toBeGreaterThan(0);
+    expect(r.summary).toEqual([
+      { component: 'audit', families: audit.length, present: audit.filter(mustAppear).length, missing: 0, errors: 0, ok: true },
+      {
+        component: 'node',
+        families: catalog.filter((e) => e.package === 'node').length,
+        present: 0,
+        missing: nodeMissing.length,
+        errors: nodeMissing.length,
+        ok: false,
+      },
+    ]);
   });
 
   it('counts each component: families checked, present, missing, errors', () => {
@@ -108,12 +169,14 @@ describe('checkExposition results', () => {
     expect(note.message).toBe(
       `${t.name} (${altType}) stands for ${renamed.name} (${renamed.type}), as a real Teleport exposes it`
     );
-    expect(ok.summary.find((s) => s.component === renamed.package)!.present).toBeGreaterThanOrEqual(1);
+    // the body holds that one family only
+    expect(ok.summary.find((s) => s.component === renamed.package)!.present).toBe(1);
     const other = altType === 'counter' ? 'gauge' : 'counter';
     const bad = checkExposition(family(t.name!, other), { components: [renamed.group] });
     const p = bad.problems.find((x) => x.family === t.name)!;
     expect(p).toMatchObject({ kind: 'wrong_type', severity: 'error', expected: altType, actual: other });
     expect(p.message).toBe(`${t.name} (Teleport's name for ${renamed.name}): expected ${altType}, got ${other}`);
+    expect(bad.summary.find((s) => s.component === renamed.package)!.present).toBe(1);
   });
 
   it('a documented family a real Teleport lacks is a note when absent', () => {
@@ -121,6 +184,20 @@ describe('checkExposition results', () => {
     const note = r.problems.find((p) => p.family === absentInTeleport.name)!;
     expect(note).toMatchObject({ kind: 'teleport_variant', severity: 'info', actual: null });
     expect(note.message).toBe(`${absentInTeleport.name} absent; a real Teleport does not expose it although it is documented`);
+    expect(r.summary.find((s) => s.component === absentInTeleport.package)!.present).toBe(0);
+  });
+
+  it('a family without a Node.js analog, or a self-metric, is a quiet note when absent, and not present', () => {
+    const r = checkExposition(family('zz_other', 'gauge'), { components: [noAnalog.group, selfMetric.group] });
+    const none = r.problems.find((p) => p.family === noAnalog.name)!;
+    expect(none).toMatchObject({ kind: 'optional_absent', severity: 'info', expected: noAnalog.name, actual: null });
+    expect(none.message).toBe(`${noAnalog.name} absent (optional: no Node.js analog; only a real Teleport exposes it)`);
+    const own = r.problems.find((p) => p.family === selfMetric.name)!;
+    expect(own).toMatchObject({ kind: 'optional_absent', severity: 'info' });
+    expect(own.message).toBe(
+      `${selfMetric.name} absent (optional: teleport-otel self-metric; appears only once there is a problem to count)`
+    );
+    expect(r.summary.map((s) => s.present)).toEqual(r.components.map(() => 0));
   });
 
   it('orphaned _bucket/_sum/_count samples of a known family are not unknown; declared families and other suffixes are', () => {
@@ -143,6 +220,25 @@ describe('checkExposition results', () => {
     const one = r.problems.find((p) => p.family === 'zz_other')!;
     expect(one).toMatchObject({ severity: 'warning', component: null, group: null, actual: 'gauge' });
     expect(one.message).toBe('zz_other (gauge) is not in the catalog');
+  });
+
+  it('a _count/_sum/_bucket family declared by a HELP or a TYPE line of its own is unknown', () => {
+    const text = [
+      family('zz_other', 'gauge'),
+      `# HELP ${g1.name}_count Declared by HELP only.`,
+      `${g1.name}_count 1`,
+      `# TYPE ${g2.name}_sum gauge`,
+      `${g2.name}_sum 1`,
+      `# HELP ${g1.name}_bucket Declared by both.`,
+      `# TYPE ${g1.name}_bucket counter`,
+      `${g1.name}_bucket 1`,
+      '',
+    ].join('\n');
+    const r = checkExposition(text, { components: [g1.group] });
+    const unknown = r.problems.filter((p) => p.kind === 'unknown').map((p) => `${p.family} ${String(p.actual)}`);
+    expect(unknown.sort()).toEqual(
+      [`${g1.name}_bucket counter`, `${g1.name}_count untyped`, `${g2.name}_sum gauge`, 'zz_other gauge'].sort()
+    );
   });
 
   it('a body without families, or one that does not parse, is one malformed error failing every component', () => {
