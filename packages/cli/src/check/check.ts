@@ -234,7 +234,7 @@ function finish(
   components: string[],
   problems: Problem[],
   present: Map<string, number>,
-  selected: readonly MetricEntry[] = []
+  selected: readonly MetricEntry[]
 ): CheckResult {
   const order = new Map(components.map((c, i) => [c, i]));
   problems.sort(
