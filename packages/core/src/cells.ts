@@ -75,8 +75,11 @@ export class HistogramCell extends LabelledCell {
     const high = (n - low) / U32;
     const wide = wideCounts.get(this);
     if (wide !== undefined) wide[i] = high;
-    // Stryker disable next-line ConditionalExpression: widening a cell for a zero high part costs memory only (reads the same)
-    else if (high !== 0) widen(this)[i] = high;
+    else {
+      // (Inside the block: before `else`, the comment would belong to the line above and disable nothing.)
+      // Stryker disable next-line ConditionalExpression: widening a cell for a zero high part costs memory only (reads the same)
+      if (high !== 0) widen(this)[i] = high;
+    }
   }
   get count(): number {
     let n = 0;
