@@ -30,6 +30,7 @@ export const MUTATION_TESTS = [
   'packages/diag/test/otlp-env.test.ts',
   'packages/diag/test/negotiate.test.ts',
   'packages/diag/test/negotiation.test.ts',
+  'packages/diag/test/metrics-route.test.ts',
   'packages/diag/test/server.test.ts',
   'packages/diag/test/connection-slots.test.ts',
   'packages/diag/test/one-at-a-time.test.ts',
