@@ -28,6 +28,16 @@ function within<T>(p: Promise<T>, ms = 3_000): Promise<T> {
   return Promise.race([p, late]).finally(() => clearTimeout(timer));
 }
 
+/**
+ * `p`, marked handled: a request held open while the test checks something else must not become an
+ * unhandled rejection (which ends the whole Jest process) if that check fails and afterEach closes
+ * the server under it.
+ */
+function held<T>(p: Promise<T>): Promise<T> {
+  p.catch(() => {});
+  return p;
+}
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
@@ -102,14 +112,14 @@ describe('access and the concurrency cap', () => {
   it('past maxConcurrentScrapes: 503 with Go plain-text headers and body, counted; the held scrape is served', async () => {
     const d = await start({ maxConcurrentScrapes: 1 });
     const gate = collectionGate(d);
-    const held = send(d, '/metrics');
+    const first = held(send(d, '/metrics'));
     await within(until(() => gate.entered === 1 && inFlightNow(d) === 1, 2_000));
     const refused = await send(d, '/metrics');
     expect(refused.status).toBe(503);
     expect(refused.headers).toMatchObject(GO_PLAIN);
     expect(refused.body).toBe('too many concurrent scrapes\n');
     gate.release();
-    expect((await within(held)).status).toBe(200);
+    expect((await within(first)).status).toBe(200);
     await until(() => inFlightNow(d) === 0);
     expect(await scrapeCounts(d)).toEqual({ '200': 1, '500': 0, '503': 1 });
   });
@@ -117,20 +127,20 @@ describe('access and the concurrency cap', () => {
   it('maxConcurrentScrapes: 0 admits any number of concurrent scrapes', async () => {
     const d = await start({ maxConcurrentScrapes: 0 });
     const gate = collectionGate(d);
-    const held = Array.from({ length: 3 }, () => send(d, '/metrics'));
+    const scrapes = Array.from({ length: 3 }, () => held(send(d, '/metrics')));
     await within(until(() => gate.entered === 1 && inFlightNow(d) === 3, 2_000));
     gate.release();
-    expect((await within(Promise.all(held))).map((r) => r.status)).toEqual([200, 200, 200]);
+    expect((await within(Promise.all(scrapes))).map((r) => r.status)).toEqual([200, 200, 200]);
   });
 
   it(`without maxConcurrentScrapes the cap is ${DEFAULT_MAX_CONCURRENT_SCRAPES}`, async () => {
     const d = await start();
     const gate = collectionGate(d);
-    const held = Array.from({ length: DEFAULT_MAX_CONCURRENT_SCRAPES }, () => send(d, '/metrics'));
+    const scrapes = Array.from({ length: DEFAULT_MAX_CONCURRENT_SCRAPES }, () => held(send(d, '/metrics')));
     await within(until(() => inFlightNow(d) === DEFAULT_MAX_CONCURRENT_SCRAPES, 2_500));
     expect((await send(d, '/metrics')).status).toBe(503);
     gate.release();
-    const statuses = (await within(Promise.all(held))).map((r) => r.status);
+    const statuses = (await within(Promise.all(scrapes))).map((r) => r.status);
     expect(statuses).toEqual(statuses.map(() => 200));
   });
 });
@@ -170,18 +180,22 @@ describe('the scrape deadline', () => {
         resolve();
       })
     );
-    stalled.write('GET /metrics HTTP/1.1\r\nHost: x\r\nAccept-Encoding: identity\r\n\r\n');
-    await within(firstBytes);
-    await within(until(() => inFlightNow(d) === 0, 4_000)); // the deadline freed the slot
-    stalled.on('data', (b: Buffer) => got.push(b));
-    const closed = new Promise((resolve) => stalled.once('close', resolve));
-    stalled.resume();
-    await within(closed); // the server cut it: a keep-alive connection would otherwise stay open
-    const all = Buffer.concat(got);
-    const end = all.indexOf('\r\n\r\n');
-    const length = Number(/\r\ncontent-length: (\d+)/i.exec(all.subarray(0, end).toString('latin1'))![1]);
-    expect(all.length - end - 4).toBeLessThan(length);
-    expect(await scrapeCountsOnly(d)).toEqual({ '200': 1, '500': 0, '503': 0 });
+    try {
+      stalled.write('GET /metrics HTTP/1.1\r\nHost: x\r\nAccept-Encoding: identity\r\n\r\n');
+      await within(firstBytes);
+      await within(until(() => inFlightNow(d) === 0, 4_000)); // the deadline freed the slot
+      stalled.on('data', (b: Buffer) => got.push(b));
+      const closed = new Promise((resolve) => stalled.once('close', resolve));
+      stalled.resume();
+      await within(closed); // the server cut it: a keep-alive connection would otherwise stay open
+      const all = Buffer.concat(got);
+      const end = all.indexOf('\r\n\r\n');
+      const length = Number(/\r\ncontent-length: (\d+)/i.exec(all.subarray(0, end).toString('latin1'))![1]);
+      expect(all.length - end - 4).toBeLessThan(length);
+      expect(await scrapeCountsOnly(d)).toEqual({ '200': 1, '500': 0, '503': 0 });
+    } finally {
+      stalled.destroy();
+    }
   });
 });
 
@@ -218,7 +232,7 @@ describe('scrapers that leave, and what a finished scrape releases', () => {
 
   it('a keep-alive scrape frees its slot once the response is out, with the connection still open', async () => {
     const d = await start({ maxConcurrentScrapes: 1, scrapeTimeoutMs: 0 });
-    const { socket, head, body } = await within(keepAliveScrape(d.address.port));
+    const { socket, head, body } = await within(held(keepAliveScrape(d.address.port)));
     try {
       expect(head).toMatch(/^HTTP\/1\.1 200 /);
       expect(body).toContain(promhttp.requestsTotal.name);
