@@ -239,6 +239,17 @@ describe('scrapers that leave, and what a finished scrape releases', () => {
     expect(await scrapeCountsOnly(d)).toEqual({ '200': 1, '500': 0, '503': 0 });
   });
 
+  it('HEAD: the headers of the GET answer (Content-Length of its body), no body, the slot freed at once', async () => {
+    const d = await start({ maxConcurrentScrapes: 1, scrapeTimeoutMs: 0 });
+    const head = await within(send(d, '/metrics', { method: 'HEAD', headers: { 'accept-encoding': 'identity' } }));
+    expect(head.status).toBe(200);
+    expect(head.body).toBe('');
+    expect(head.headers['content-type']).toBe(METRICS_CONTENT_TYPE);
+    expect(Number(head.headers['content-length'])).toBeGreaterThan(0);
+    await within(until(() => inFlightNow(d) === 0));
+    expect(await scrapeCounts(d)).toEqual({ '200': 1, '500': 0, '503': 0 });
+  });
+
   it('a keep-alive scrape frees its slot once the response is out, with the connection still open', async () => {
     const d = await start({ maxConcurrentScrapes: 1, scrapeTimeoutMs: 0 });
     const { socket, head, body } = await within(held(keepAliveScrape(d.address.port)));
