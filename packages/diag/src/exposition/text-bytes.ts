@@ -28,8 +28,7 @@ export const MAX_BYTES_PER_UNIT = 3;
 export const MAX_VALUE_BYTES = 24;
 
 export function putBytes(buf: Buffer, pos: number, b: Uint8Array): number {
-  for (let i = 0; i < b.length; i++) buf[pos + i] = b[i]!;
-  return pos + b.length;
+  return putPrefix(buf, pos, b, b.length);
 }
 
 /** The first n bytes of `b`. */
