@@ -54,15 +54,13 @@ export class SharedRenders {
     this.renders++;
     const stream = new RenderStream(format.render(input));
     this.streams.set(format.name, stream);
+    // The creator's hold on the pieces, until no one can join the render any more.
+    const release = stream.hold();
     const drop = (): void => {
       if (this.streams.get(format.name) === stream) this.streams.delete(format.name);
+      release();
     };
-    const dropAndRelease = (): void => {
-      drop();
-      release(); // the creator's hold: no one joins it any more
-    };
-    const release = stream.hold();
-    stream.done.then(afterThisTurn(dropAndRelease), afterThisTurn(dropAndRelease));
+    stream.done.then(afterThisTurn(drop), afterThisTurn(drop));
     return stream;
   }
 }
