@@ -9,7 +9,7 @@
 import { connect, type Socket } from 'node:net';
 import { promhttp } from '@teleport-otel/catalog';
 import { MAX_LABEL_VALUE_LENGTH } from '@teleport-otel/core';
-import { METRICS_CONTENT_TYPE, parseExposition } from '@teleport-otel/diag';
+import { METRICS_CONTENT_TYPE } from '@teleport-otel/diag';
 import { takeSlab } from '../src/exposition/slab-pool';
 import { DEFAULT_MAX_CONCURRENT_SCRAPES } from '../src/server/metrics-route';
 import { closeStarted, collectionGate, fill, inFlightNow, scrapeCounts, send, start, until } from './server-harness';
@@ -39,19 +39,6 @@ function held<T>(p: Promise<T>): Promise<T> {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/**
- * promhttp_metric_handler_requests_total by code, from the endpoint's text with only that
- * family's lines parsed: parsing megabytes of long-label series would take most of a test's time.
- */
-async function scrapeCountsOnly(d: Awaited<ReturnType<typeof start>>): Promise<Record<string, number>> {
-  const name = promhttp.requestsTotal.name;
-  const own = (await d.render())
-    .split('\n')
-    .filter((l) => l.startsWith(`${name}{`) || l.startsWith(`# HELP ${name} `) || l.startsWith(`# TYPE ${name} `));
-  const family = parseExposition(`${own.join('\n')}\n`).get(name)!;
-  return Object.fromEntries(family.samples.map((s) => [s.labels[promhttp.requestsTotal.labels[0]]!, s.value]));
-}
 
 /**
  * ~6 MB of exposition in 1,500 long series (few series render fast): more than the loopback
@@ -201,7 +188,7 @@ describe('the scrape deadline', () => {
       stalled.resume();
       expect(await within(ended, 10_000)).toBe(true);
       expect(received).toBeLessThan(length);
-      expect(await scrapeCountsOnly(d)).toEqual({ '200': 1, '500': 0, '503': 0 });
+      expect(await scrapeCounts(d, { familyOnly: true })).toEqual({ '200': 1, '500': 0, '503': 0 });
     } finally {
       stalled.destroy();
     }
@@ -236,7 +223,7 @@ describe('scrapers that leave, and what a finished scrape releases', () => {
     await within(firstBytes, 10_000); // mid-body: the headers and a first chunk are out
     quitter.destroy();
     await within(until(() => inFlightNow(d) === 0));
-    expect(await scrapeCountsOnly(d)).toEqual({ '200': 1, '500': 0, '503': 0 });
+    expect(await scrapeCounts(d, { familyOnly: true })).toEqual({ '200': 1, '500': 0, '503': 0 });
   });
 
   it('HEAD: the headers of the GET answer (Content-Length of its body), no body, the slot freed at once', async () => {

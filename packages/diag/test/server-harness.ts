@@ -85,9 +85,21 @@ export function raw(diag: Diag, parts: readonly string[], opts: { gapMs?: number
   });
 }
 
-/** promhttp_metric_handler_requests_total by code, as the endpoint itself exposes it. */
-export async function scrapeCounts(diag: Diag): Promise<Record<string, number>> {
-  const family = parseExposition(await diag.render()).get(promhttp.requestsTotal.name)!;
+/**
+ * promhttp_metric_handler_requests_total by code, as the endpoint itself exposes it. With
+ * `familyOnly`, only that family's lines are parsed: parsing megabytes of long-label series would
+ * take most of a short test's time.
+ */
+export async function scrapeCounts(diag: Diag, { familyOnly = false } = {}): Promise<Record<string, number>> {
+  const name = promhttp.requestsTotal.name;
+  let text = await diag.render();
+  if (familyOnly) {
+    const own = text
+      .split('\n')
+      .filter((l) => l.startsWith(`${name}{`) || l.startsWith(`# HELP ${name} `) || l.startsWith(`# TYPE ${name} `));
+    text = `${own.join('\n')}\n`;
+  }
+  const family = parseExposition(text).get(name)!;
   return Object.fromEntries(family.samples.map((s) => [s.labels[promhttp.requestsTotal.labels[0]]!, s.value]));
 }
 
