@@ -1,7 +1,7 @@
 import { node } from '@teleport-otel/catalog';
 import { createInstruments, type InstrumentOptions, type Instruments } from '@teleport-otel/core';
 
-/** The SSH Service (Node) metrics: user_max_concurrent_sessions_hit_total. */
+/** The SSH Service (Node) metrics: the catalog's `node` group (`node.maxConcurrentSessionsHitTotal`). */
 export type NodeMetrics = Instruments<typeof node>;
 
 /**
@@ -9,7 +9,7 @@ export type NodeMetrics = Instruments<typeof node>;
  *
  * ```ts
  * const m = createNodeMetrics({ meterProvider });
- * m.maxConcurrentSessionsHitTotal.inc(); // user_max_concurrent_sessions_hit_total
+ * m.maxConcurrentSessionsHitTotal.inc(); // node.maxConcurrentSessionsHitTotal.name in the catalog
  * ```
  */
 export function createNodeMetrics(options?: InstrumentOptions): NodeMetrics {
@@ -20,7 +20,7 @@ export function createNodeMetrics(options?: InstrumentOptions): NodeMetrics {
 export interface SessionLimiter {
   /**
    * Takes a slot for the user and returns its release function (safe to call twice), or, when
-   * the user already holds the maximum, counts one hit in user_max_concurrent_sessions_hit_total
+   * the user already holds the maximum, counts one hit in node.maxConcurrentSessionsHitTotal
    * and returns undefined: the caller refuses the session, as Teleport answers AccessDenied.
    */
   tryAcquire(user: string): (() => void) | undefined;

@@ -14,7 +14,7 @@ const KINDS = new Map<number, GcKind>([
 export const RECENT_PAUSES = 256;
 
 /**
- * Recent GC pauses, for go_gc_duration_seconds: quantiles over a window of the most recent
+ * Recent GC pauses, for the catalog's go.gcDurationSeconds: quantiles over a window of the most recent
  * pauses, sum and count over all of them (as debug.ReadGCStats gives PauseQuantiles over recent
  * pauses and PauseTotal/NumGC over the process' life).
  */

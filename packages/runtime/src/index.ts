@@ -44,7 +44,7 @@ export interface RuntimeMetrics {
  *
  * ```ts
  * const runtime = createRuntimeMetrics({ meterProvider, goAliases: true });
- * // process_cpu_seconds_total, v8js_memory_heap_used, go_memstats_heap_alloc_bytes, ...
+ * // the catalog's process, nodejs and (with goAliases) go groups
  * runtime.stop();
  * ```
  */
