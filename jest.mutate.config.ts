@@ -54,6 +54,10 @@ const config: Config = {
   testMatch: MUTATION_TESTS.map((t) => `<rootDir>/${t}`),
   // Per mutant, only the files holding the tests that covered it (see test-support/mutation/runner.js).
   runner: '<rootDir>/test-support/mutation/runner.js',
+  // Each mutant is a new Jest run: without these every run resolves its module graph from scratch
+  // (see cached-resolver.js) and spawns a child to look for watchman.
+  resolver: '<rootDir>/test-support/mutation/cached-resolver.js',
+  watchman: false,
   // A mutant that makes a scrape or a promise hang fails one test at this timeout, and
   // bail-environment.js then skips the rest of its file. Shorter than Stryker's own deadline for a
   // mutant (1.5 x its tests' dry-run time + 10 s, stryker.config.mjs), which also restarts the test
