@@ -1,6 +1,6 @@
 import { createAuthMetrics, createGrpcServerMetrics } from '@teleport-otel/auth';
 import { auth, grpcServer, self } from '@teleport-otel/catalog';
-import { testFiles, typeErrors } from '../../../test-support/sdk';
+import { testFiles, typeErrors } from '../../../test-support/typecheck';
 import type { TestReader } from '../../../test-support/sdk';
 
 /**

@@ -1,6 +1,7 @@
 import { createBackendMetrics, createDynamoMetrics, createS3Metrics, dynamoRecorder } from '@teleport-otel/backends';
 import { dynamo, self } from '@teleport-otel/catalog';
-import { collectMetrics, sdkPipeline, sumAt, typeErrors } from '../../../test-support/sdk';
+import { collectMetrics, sdkPipeline, sumAt } from '../../../test-support/sdk';
+import { typeErrors } from '../../../test-support/typecheck';
 
 /**
  * Misuse that must not compile. Each line carries @ts-expect-error: if one of them ever compiles,

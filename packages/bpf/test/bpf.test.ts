@@ -1,7 +1,8 @@
 import { bpf, groupEntries } from '@teleport-otel/catalog';
 import { createBpfMetrics, lostEventsTracker } from '@teleport-otel/bpf';
 import { createDiagMeterProvider, parseExposition } from '@teleport-otel/diag';
-import { collectMetrics, expectGroupExported, sdkPipeline, sumAt, typeErrors } from '../../../test-support/sdk';
+import { collectMetrics, expectGroupExported, sdkPipeline, sumAt } from '../../../test-support/sdk';
+import { typeErrors } from '../../../test-support/typecheck';
 
 describe('createBpfMetrics over a plain SDK MeterProvider', () => {
   test('every bpf_lost_* entry is exported with catalog name, unit and help', async () => {

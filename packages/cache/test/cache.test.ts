@@ -1,7 +1,8 @@
 import { cache } from '@teleport-otel/catalog';
 import { cacheEvent, createCacheMetrics, isStale, recordWatcherEvent } from '@teleport-otel/cache';
 import { createDiagMeterProvider, parseExposition } from '@teleport-otel/diag';
-import { collectMetrics, expectGroupExported, histAt, sdkPipeline, sumAt, typeErrors } from '../../../test-support/sdk';
+import { collectMetrics, expectGroupExported, histAt, sdkPipeline, sumAt } from '../../../test-support/sdk';
+import { typeErrors } from '../../../test-support/typecheck';
 
 const [NODE, CA] = cache.watcherEvents.examples.resource; // '/node', '/cert_authority/host'
 const [AUTH, PROXY] = cache.cacheEvents.examples.cache_component; // 'auth', 'proxy'

@@ -1,7 +1,8 @@
 import { auth, backend, grpcServer, self } from '@teleport-otel/catalog';
 import { attachRegistry, createInstruments, Registry } from '@teleport-otel/core';
 import { MeterProvider } from '@opentelemetry/sdk-metrics';
-import { collectMetrics, sdkPipeline, typeErrors } from '../../../test-support/sdk';
+import { collectMetrics, sdkPipeline } from '../../../test-support/sdk';
+import { typeErrors } from '../../../test-support/typecheck';
 
 const labels = { component: 'cache', req: '/nodes/default', range: 'false' } as const;
 

@@ -2,7 +2,8 @@ import { db, proxyDb } from '@teleport-otel/catalog';
 import { createDbMetrics, createProxyDbMetrics, dbEngineReporter, proxyDbConnection } from '@teleport-otel/db';
 import { createDiagMeterProvider, parseExposition } from '@teleport-otel/diag';
 import { expectGroupExposed } from '../../../test-support/exposition';
-import { collectMetrics, expectGroupExported, histAt, sdkPipeline, sleep, sumAt, typeErrors } from '../../../test-support/sdk';
+import { collectMetrics, expectGroupExported, histAt, sdkPipeline, sleep, sumAt } from '../../../test-support/sdk';
+import { typeErrors } from '../../../test-support/typecheck';
 
 const target = { protocol: 'postgres', type: 'rds' };
 

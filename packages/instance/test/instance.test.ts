@@ -1,7 +1,8 @@
 import { instance } from '@teleport-otel/catalog';
 import { createInstanceMetrics, interactiveSession, setBuildInfo } from '@teleport-otel/instance';
 import { createDiagMeterProvider, parseExposition } from '@teleport-otel/diag';
-import { collectMetrics, expectGroupExported, point, sdkPipeline, sumAt, typeErrors } from '../../../test-support/sdk';
+import { collectMetrics, expectGroupExported, point, sdkPipeline, sumAt } from '../../../test-support/sdk';
+import { typeErrors } from '../../../test-support/typecheck';
 
 describe('createInstanceMetrics over a plain SDK MeterProvider', () => {
   test('every instance entry is exported with catalog name, unit and help', async () => {

@@ -4,7 +4,8 @@ import { kube } from '@teleport-otel/catalog';
 import { createKubeMetrics, kubeServerTracker, startKubeClientRequest, startKubeSession } from '@teleport-otel/kube';
 import { createDiagMeterProvider, parseExposition } from '@teleport-otel/diag';
 import { expectGroupExposed } from '../../../test-support/exposition';
-import { collectMetrics, expectGroupExported, histAt, sdkPipeline, sumAt, typeErrors } from '../../../test-support/sdk';
+import { collectMetrics, expectGroupExported, histAt, sdkPipeline, sumAt } from '../../../test-support/sdk';
+import { typeErrors } from '../../../test-support/typecheck';
 
 /** An HTTP server on 127.0.0.1:0 whose requests are tracked as the Kubernetes server tracker does. */
 async function trackedServer(m: ReturnType<typeof createKubeMetrics>): Promise<{ server: Server; port: number }> {

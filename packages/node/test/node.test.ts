@@ -1,6 +1,7 @@
 import { node } from '@teleport-otel/catalog';
 import { createNodeMetrics, createSessionLimiter } from '@teleport-otel/node';
-import { collectMetrics, pointValue, recordAll, sdkPipeline, testFiles, typeErrors } from '../../../test-support/sdk';
+import { collectMetrics, pointValue, recordAll, sdkPipeline } from '../../../test-support/sdk';
+import { testFiles, typeErrors } from '../../../test-support/typecheck';
 
 test('every node entry is exported with the catalog name, unit and help', async () => {
   const { meterProvider, reader } = sdkPipeline();

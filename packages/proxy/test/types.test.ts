@@ -1,5 +1,5 @@
 import { createGrpcClientMetrics, createProxyMetrics } from '@teleport-otel/proxy';
-import { testFiles, typeErrors } from '../../../test-support/sdk';
+import { testFiles, typeErrors } from '../../../test-support/typecheck';
 
 /** Compile-time contract: each @ts-expect-error line must be a type error, or tsc reports it unused. */
 export function misuse(): void {
