@@ -103,6 +103,25 @@ describe('parseExposition', () => {
     expect(got.s_bucket!.type).toBe('untyped');
   });
 
+  it('finds the family of a suffixed sample whose name holds other underscores, and only by a whole suffix', () => {
+    const text = [
+      '# TYPE http_request_seconds histogram',
+      'http_request_seconds_bucket{le="+Inf"} 1',
+      'http_request_seconds_count 1',
+      '# TYPE h summary',
+      'h1 2',
+      'hsum 3',
+      'h_sum_sum 4',
+    ].join('\n');
+    const got = parse(text);
+    expect(got.http_request_seconds!.samples.map((s) => s.name)).toEqual([
+      'http_request_seconds_bucket',
+      'http_request_seconds_count',
+    ]);
+    expect(got.h!.samples).toEqual([]);
+    expect(Object.keys(got).sort()).toEqual(['h', 'h1', 'h_sum_sum', 'hsum', 'http_request_seconds']);
+  });
+
   it('a sample whose name is a family of its own stays there, even when it extends another', () => {
     const got = parse('# TYPE x histogram\n# TYPE x_sum gauge\nx_sum 1\nx_count 2');
     expect(got.x_sum!.samples).toEqual([{ name: 'x_sum', labels: {}, value: 1 }]);

@@ -52,13 +52,15 @@ const SUFFIXES: Record<string, readonly string[]> = {
   summary: ['_sum', '_count'],
 };
 
+/** The family a sample belongs to: its own name's, or the histogram's or summary's it is a suffix of. */
 function owner(families: Map<string, ParsedFamily>, sample: string): string {
   if (families.has(sample)) return sample;
-  for (const [name, f] of families) {
-    const suffixes = SUFFIXES[f.type];
-    if (suffixes?.some((sfx) => sample === name + sfx)) return name;
-  }
-  return sample;
+  // Each suffix is `_` and a word, so the only family it can extend is the name before the last
+  // `_`: one lookup, where trying every family made a whole catalog's exposition (~300 families,
+  // as `check` parses) quadratic. Without a `_` the cut keeps a last letter, which no suffix is.
+  const cut = sample.lastIndexOf('_');
+  const f = families.get(sample.slice(0, cut));
+  return f !== undefined && SUFFIXES[f.type]?.includes(sample.slice(cut)) ? f.name : sample;
 }
 
 function parseSample(line: string, lineNo: number): Sample {
