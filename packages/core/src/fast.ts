@@ -19,7 +19,12 @@ function bindMethods(self: object): void {
   ) {
     for (const key of Object.getOwnPropertyNames(proto)) {
       const method = proto[key];
-      if (key !== 'constructor' && typeof method === 'function' && !Object.prototype.hasOwnProperty.call(self, key)) {
+      if (
+        key !== 'constructor' &&
+        // Stryker disable next-line ConditionalExpression: `true` is the same on these prototypes, which hold methods only (docs/testing.md)
+        typeof method === 'function' &&
+        !Object.prototype.hasOwnProperty.call(self, key)
+      ) {
         Object.defineProperty(self, key, { value: method.bind(self), writable: true, configurable: true });
       }
     }
@@ -73,7 +78,10 @@ export class FastUpDownCounter {
   }
   add(v: number, labels?: unknown): void {
     if (typeof v === 'number' && v - v === 0) this.f.index.get(labels).v += v;
-    else this.p.dropped(this.entry.name, invalidValue(v, true)!, v);
+    else {
+      // Stryker disable next-line BooleanLiteral: invalidValue answers a non-finite or non-number before it reads allowNegative (docs/testing.md)
+      this.p.dropped(this.entry.name, invalidValue(v, true)!, v);
+    }
   }
   inc(labels?: unknown): void {
     this.f.index.get(labels).v++;
@@ -93,7 +101,10 @@ export function boundFastUpDownCounter(cell: ScalarCell, name: string, p: Proble
   return {
     add(v: number): void {
       if (typeof v === 'number' && v - v === 0) cell.v += v;
-      else p.dropped(name, invalidValue(v, true)!, v);
+      else {
+        // Stryker disable next-line BooleanLiteral: invalidValue answers a non-finite or non-number before it reads allowNegative (docs/testing.md)
+        p.dropped(name, invalidValue(v, true)!, v);
+      }
     },
     inc(): void {
       cell.v++;
@@ -110,7 +121,10 @@ export class FastGauge {
   }
   set(v: number, labels?: unknown): void {
     if (typeof v === 'number' && v - v === 0) this.f.index.get(labels).v = v;
-    else this.p.dropped(this.entry.name, invalidValue(v, true)!, v);
+    else {
+      // Stryker disable next-line BooleanLiteral: invalidValue answers a non-finite or non-number before it reads allowNegative (docs/testing.md)
+      this.p.dropped(this.entry.name, invalidValue(v, true)!, v);
+    }
   }
   bind(labels?: unknown): { set(v: number): void } {
     const cell = this.f.index.get(labels);
@@ -119,7 +133,10 @@ export class FastGauge {
     return {
       set(v: number): void {
         if (typeof v === 'number' && v - v === 0) cell.v = v;
-        else p.dropped(name, invalidValue(v, true)!, v);
+        else {
+          // Stryker disable next-line BooleanLiteral: invalidValue answers a non-finite or non-number before it reads allowNegative (docs/testing.md)
+          p.dropped(name, invalidValue(v, true)!, v);
+        }
       },
     };
   }

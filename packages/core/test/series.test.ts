@@ -83,6 +83,19 @@ describe('SeriesIndex', () => {
     expect([...idx.cells()]).toEqual([...kept, o1]);
   });
 
+  it('a new label set bumps the version by one, so a removal after it never brings an earlier version back', () => {
+    const { idx } = index(['a'], 10);
+    idx.get({ a: 'x' });
+    const v = idx.version;
+    idx.get({ a: 'x' });
+    expect(idx.version).toBe(v);
+    idx.get({ a: 'y' });
+    expect(idx.version).toBe(v + 1);
+    // {x} became {y}: a reader caching per version must see a change.
+    idx.remove({ a: 'x' });
+    expect(idx.version).toBe(v + 2);
+  });
+
   it('remove() frees a label set (room for a new one) and clear() drops all, bumping the version', () => {
     const { idx } = index(['a', 'b'], 2);
     idx.get({ a: 'x', b: '1' });
