@@ -67,6 +67,9 @@ describe('parseExposition', () => {
 
   it('ignores comments that are not a well-formed HELP or TYPE', () => {
     expect(parse('# HELP 1bad text\n# TYPE\n# HELPx y z\n# EOF')).toEqual({});
+    // The keyword must follow the line's first '#', and the name must end at a blank or the line's
+    // end: neither line names a family (not a_total, not the b in front of the dot).
+    expect(parse('## HELP a_total text\n# TYPE b.c counter\n')).toEqual({});
   });
 
   it('unescapes \\\\ and \\n in HELP, keeps any other backslash', () => {

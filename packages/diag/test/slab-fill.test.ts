@@ -56,6 +56,22 @@ const block = (e: MetricEntry, l: Record<string, string>, extra = '') => {
 /** A label value of n units, each 3 bytes in UTF-8 (the bound's per-unit worst case). */
 const wide = (i: number, n: number) => '\u20ac'.repeat(n) + String.fromCharCode(0x4e00 + i); // distinct per series;
 
+/** Series of `filler` whose lines take exactly `fillerBytes` bytes; returns the lines. */
+function fillLines(f: { set(v: number, l: object): void }, fillerBytes: number): string[] {
+  const lineOf = (v: string) => `${filler.name}{${filler.labels[0]}="${v}"} 1\n`;
+  const n = Math.ceil(fillerBytes / 12_000); // label values stay under the 4,096-unit limit
+  const valueBytes = fillerBytes - n * bytes(lineOf(''));
+  const lines: string[] = [];
+  for (let i = 0; i < n; i++) {
+    // a distinct 3-byte first unit (ascending: the series' order), 3-byte euro signs, 0-2 ASCII bytes
+    const w = Math.floor(valueBytes / n) + (i < valueBytes % n ? 1 : 0) - 3;
+    const v = String.fromCharCode(0x4e00 + i) + '\u20ac'.repeat(Math.floor(w / 3)) + 'a'.repeat(w % 3);
+    f.set(1, { [filler.labels[0]!]: v });
+    lines.push(lineOf(v));
+  }
+  return lines;
+}
+
 describe('slab fill', () => {
   it('a series one byte longer than the room left, its const labels long, starts the next slab whole', () => {
     const registry = new Registry();
@@ -70,22 +86,30 @@ describe('slab fill', () => {
     // The filler family's lines take the first slab up to exactly where `last` would need one byte more.
     const firstSlab = SLAB_BYTES - (bytes(last) - 1);
     const fillerBytes = firstSlab - bytes(header(filler)) - bytes(header(withConst));
-    const lineOf = (v: string) => `${filler.name}{${filler.labels[0]}="${v}"} 1\n`;
-    const n = Math.ceil(fillerBytes / 12_000); // label values stay under the 4,096-unit limit
-    const valueBytes = fillerBytes - n * bytes(lineOf(''));
-    const lines: string[] = [];
-    for (let i = 0; i < n; i++) {
-      // a distinct 3-byte first unit (ascending: the series' order), 3-byte euro signs, 0-2 ASCII bytes
-      const w = Math.floor(valueBytes / n) + (i < valueBytes % n ? 1 : 0) - 3;
-      const v = String.fromCharCode(0x4e00 + i) + '\u20ac'.repeat(Math.floor(w / 3)) + 'a'.repeat(w % 3);
-      m.f.set(1, { [filler.labels[0]!]: v });
-      lines.push(lineOf(v));
-    }
+    const lines = fillLines(m.f, fillerBytes);
     const families = registry.collect();
     const order = [filler, withConst].map((e) => families.find((f) => f.entry.name === e.name)!);
     const pieces = [...renderRegistryBytes(order)].filter((p): p is Uint8Array => typeof p !== 'string');
     expect(pieces.map((p) => p.length)).toEqual([firstSlab, bytes(last)]);
     expect(Buffer.concat(pieces).toString('utf8')).toBe(`${header(filler)}${lines.join('')}${header(withConst)}${last}`);
+  });
+
+  it('a series whose value prints in 24 characters, one byte longer than the room left, starts the next slab whole', () => {
+    const registry = new Registry();
+    const m = createInstruments({ f: filler, g: gauge }, { registry }) as never as {
+      f: { set(v: number, l: object): void };
+      g: { set(v: number, l: object): void };
+    };
+    const gl = labelsOf(gauge, (k) => wide(k, 40));
+    m.g.set(-1.1111111111111111e-300, gl);
+    const last = `${gauge.name}${block(gauge, gl)} -1.1111111111111111e-300\n`;
+    const firstSlab = SLAB_BYTES - (bytes(last) - 1);
+    const lines = fillLines(m.f, firstSlab - bytes(header(filler)) - bytes(header(gauge)));
+    const families = registry.collect();
+    const order = [filler, gauge].map((e) => families.find((f) => f.entry.name === e.name)!);
+    const pieces = [...renderRegistryBytes(order)].filter((p): p is Uint8Array => typeof p !== 'string');
+    expect(pieces.map((p) => p.length)).toEqual([firstSlab, bytes(last)]);
+    expect(Buffer.concat(pieces).toString('utf8')).toBe(`${header(filler)}${lines.join('')}${header(gauge)}${last}`);
   });
 
   it('series at the size bound, across many slabs, come out whole and exact', () => {
