@@ -61,7 +61,10 @@ function checkEntry(entry: MetricEntry, families: Map<string, ParsedFamily>): { 
   if (fam) {
     if (fam.type !== entry.type) {
       // A real Teleport may register the documented name with another TYPE.
+      // No catalog entry does today (the condition's mutants stay enabled: some are killed).
+      // Stryker disable next-line BlockStatement: unreachable today (docs/testing.md)
       if (variant && variant.name === entry.name && fam.type === variant.type) {
+        // Stryker disable all: unreachable today, no catalog entry keeps its name with another TYPE (docs/testing.md)
         return {
           present: true,
           problems: [
@@ -76,6 +79,7 @@ function checkEntry(entry: MetricEntry, families: Map<string, ParsedFamily>): { 
           ],
         };
       }
+      // Stryker restore all
       return {
         present: true,
         problems: [
@@ -241,6 +245,7 @@ function finish(
     (a, b) =>
       SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
       Number(QUIET.has(a.kind)) - Number(QUIET.has(b.kind)) ||
+      // Stryker disable next-line StringLiteral: any key `order` lacks gives components.length the same (docs/testing.md)
       (order.get(a.component ?? '') ?? components.length) - (order.get(b.component ?? '') ?? components.length) ||
       a.family.localeCompare(b.family)
   );
