@@ -97,8 +97,11 @@ function groupBy(samples: Sample[], key: string): Map<string, number[]> {
   for (const s of samples) {
     const rest = Object.entries(s.labels)
       .filter(([k]) => k !== key)
-      // Stryker disable next-line EqualityOperator: names are distinct, so `<=` and `>=` are consistent orders too; ids are only map keys (docs/testing.md)
-      .sort(([a], [b]) => (a < b ? -1 : 1));
+      .sort(
+        // (Inside the call: before `.sort`, the comment would belong to the chain's first line.)
+        // Stryker disable next-line EqualityOperator: names are distinct, so `<=` and `>=` are consistent orders too; ids are only map keys (docs/testing.md)
+        ([a], [b]) => (a < b ? -1 : 1)
+      );
     const id = JSON.stringify(rest);
     const list = out.get(id) ?? [];
     list.push(parseBound(s.labels[key]));
