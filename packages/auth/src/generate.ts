@@ -11,7 +11,7 @@ export class GenerateThrottledError extends Error {
 export interface TrackGenerateOptions {
   /**
    * Concurrent requests allowed before new ones are refused, as Teleport's per-role connection
-   * limiter refuses them: a refused call counts in auth_generate_requests_throttled_total and throws
+   * limiter refuses them: a refused call counts in `auth.generateRequestsThrottledTotal` and throws
    * GenerateThrottledError without running. Default: no limit.
    */
   maxInFlight?: number;
@@ -19,8 +19,8 @@ export interface TrackGenerateOptions {
 
 /**
  * Wraps a certificate-generating function so every call is counted as Teleport's
- * GenerateHostCerts counts it: auth_generate_requests_total, the in-flight auth_generate_requests
- * gauge (up on entry, down on exit), and the call's duration in auth_generate_seconds.
+ * GenerateHostCerts counts it: `auth.generateRequestsTotal`, the in-flight `auth.generateRequests`
+ * gauge (up on entry, down on exit), and the call's duration in `auth.generateSeconds`.
  *
  * The duration is measured when the call settles (a returned promise included). Teleport's own
  * code evaluates the duration when the deferred Observe is set up, so it records ~0 s for every
