@@ -72,6 +72,25 @@ function fillLines(f: { set(v: number, l: object): void }, fillerBytes: number):
   return lines;
 }
 
+/**
+ * Fills the first slab with `filler` series up to exactly where `last`, the one series of
+ * `second`, would need one byte more, and checks the render starts the next slab with it, whole.
+ */
+function expectNextSlabStartsWith(
+  registry: Registry,
+  f: { set(v: number, l: object): void },
+  second: MetricEntry,
+  last: string
+): void {
+  const firstSlab = SLAB_BYTES - (bytes(last) - 1);
+  const lines = fillLines(f, firstSlab - bytes(header(filler)) - bytes(header(second)));
+  const families = registry.collect();
+  const order = [filler, second].map((e) => families.find((fam) => fam.entry.name === e.name)!);
+  const pieces = [...renderRegistryBytes(order)].filter((p): p is Uint8Array => typeof p !== 'string');
+  expect(pieces.map((p) => p.length)).toEqual([firstSlab, bytes(last)]);
+  expect(Buffer.concat(pieces).toString('utf8')).toBe(`${header(filler)}${lines.join('')}${header(second)}${last}`);
+}
+
 describe('slab fill', () => {
   it('a series one byte longer than the room left, its const labels long, starts the next slab whole', () => {
     const registry = new Registry();
@@ -82,16 +101,7 @@ describe('slab fill', () => {
     };
     const tl = labelsOf(withConst, (k) => `v${k}`);
     m.t.add(1, tl);
-    const last = `${withConst.name}${block(withConst, { ...tl, ...consts })} 1\n`;
-    // The filler family's lines take the first slab up to exactly where `last` would need one byte more.
-    const firstSlab = SLAB_BYTES - (bytes(last) - 1);
-    const fillerBytes = firstSlab - bytes(header(filler)) - bytes(header(withConst));
-    const lines = fillLines(m.f, fillerBytes);
-    const families = registry.collect();
-    const order = [filler, withConst].map((e) => families.find((f) => f.entry.name === e.name)!);
-    const pieces = [...renderRegistryBytes(order)].filter((p): p is Uint8Array => typeof p !== 'string');
-    expect(pieces.map((p) => p.length)).toEqual([firstSlab, bytes(last)]);
-    expect(Buffer.concat(pieces).toString('utf8')).toBe(`${header(filler)}${lines.join('')}${header(withConst)}${last}`);
+    expectNextSlabStartsWith(registry, m.f, withConst, `${withConst.name}${block(withConst, { ...tl, ...consts })} 1\n`);
   });
 
   it('a series whose value prints in 24 characters, one byte longer than the room left, starts the next slab whole', () => {
@@ -102,14 +112,7 @@ describe('slab fill', () => {
     };
     const gl = labelsOf(gauge, (k) => wide(k, 40));
     m.g.set(-1.1111111111111111e-300, gl);
-    const last = `${gauge.name}${block(gauge, gl)} -1.1111111111111111e-300\n`;
-    const firstSlab = SLAB_BYTES - (bytes(last) - 1);
-    const lines = fillLines(m.f, firstSlab - bytes(header(filler)) - bytes(header(gauge)));
-    const families = registry.collect();
-    const order = [filler, gauge].map((e) => families.find((f) => f.entry.name === e.name)!);
-    const pieces = [...renderRegistryBytes(order)].filter((p): p is Uint8Array => typeof p !== 'string');
-    expect(pieces.map((p) => p.length)).toEqual([firstSlab, bytes(last)]);
-    expect(Buffer.concat(pieces).toString('utf8')).toBe(`${header(filler)}${lines.join('')}${header(gauge)}${last}`);
+    expectNextSlabStartsWith(registry, m.f, gauge, `${gauge.name}${block(gauge, gl)} -1.1111111111111111e-300\n`);
   });
 
   it('series at the size bound, across many slabs, come out whole and exact', () => {
