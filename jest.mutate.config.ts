@@ -34,6 +34,7 @@ export const MUTATION_TESTS = [
   'packages/diag/test/server.test.ts',
   'packages/diag/test/connection-slots.test.ts',
   'packages/diag/test/one-at-a-time.test.ts',
+  'packages/diag/test/paced-write.test.ts',
   'packages/diag/test/standalone-handler.test.ts',
   'packages/diag/test/openmetrics.test.ts',
   'packages/diag/test/openmetrics-server.test.ts',

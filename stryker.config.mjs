@@ -21,6 +21,7 @@ export const MUTATED_MODULES = [
   'packages/diag/src/server/metrics-route.ts',
   'packages/diag/src/server/connection-slots.ts',
   'packages/diag/src/server/one-at-a-time.ts',
+  'packages/diag/src/server/paced-write.ts',
   'packages/diag/src/server/respond.ts',
   'packages/diag/src/otlp/env.ts',
   'packages/cli/src/check/check.ts',

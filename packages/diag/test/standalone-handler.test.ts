@@ -17,7 +17,8 @@ describe('createDiagHandler in a plain http.createServer', () => {
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
   afterAll(async () => {
-    await new Promise((resolve) => server.close(resolve));
+    // A response that never ends must fail its own test, not hang this hook.
+    await new Promise((resolve) => (server.close(resolve), server.closeAllConnections()));
     await provider.shutdown();
   });
 

@@ -30,7 +30,9 @@ const SHARE = 1.5;
  */
 export class Slicer {
   private start = performance.now();
-  private budget = MAX_SLICE_MS;
+
+  /** `budget`: the first slice's, in ms. */
+  constructor(private budget = MAX_SLICE_MS) {}
 
   /** True when the current slice has used its budget: the caller should `await pause()`. */
   due(): boolean {

@@ -4,6 +4,7 @@ import { createMetricsGuard, type MetricsAuthOptions } from '../security/auth';
 import { EXPOSITION_FORMATS, negotiateFormat } from './formats';
 import { negotiateEncoding, parsePreferences, type ContentCoding } from './negotiate';
 import { openMetricsFormat } from './openmetrics-format';
+import { pacedWrite } from './paced-write';
 import { notFound, plain } from './respond';
 import { SharedRenders } from './shared-render';
 
@@ -130,10 +131,14 @@ async function sendBody(
     res.end();
     return;
   }
-  // The same Buffers go to every scraper sharing the render: written, never copied.
-  for (let i = 0; i < body.length - 1; i++) res.write(body[i]);
-  res.end(body[body.length - 1]);
-  await delivered(res);
+  // The same Buffers go to every scraper sharing the render: written, never copied. 'finish' and
+  // 'close' are listened for before the first write: a small body can finish before pacedWrite's
+  // caller resumes, and a client that leaves mid-body is pacedWrite's to report.
+  const finished = delivered(res);
+  // Stryker disable next-line ArrowFunction: `() => undefined` swallows the rejection alike
+  finished.catch(() => {});
+  await pacedWrite(res, body, () => new ClientGone());
+  await finished;
 }
 
 /** Resolves once the response is handed to the socket; rejects with ClientGone if the connection closes first. */
