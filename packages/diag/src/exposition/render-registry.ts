@@ -212,7 +212,13 @@ export function textOf(b: Uint8Array): string {
 function labelValueBytes(b: ByteLayout, cell: AnyCell): number {
   if (cell.overflow) return 0;
   let units = 0;
-  for (const c of b.consts) if (typeof c === 'number') units += cell.label(c).length;
+  const consts = b.consts;
+  // Indexed, not for-of: inside the render generator the iterator was allocated once per series.
+  // Stryker disable next-line EqualityOperator: consts[length] is undefined, not a number: skipped alike
+  for (let k = 0; k < consts.length; k++) {
+    const c = consts[k];
+    if (typeof c === 'number') units += cell.label(c).length;
+  }
   return units * MAX_BYTES_PER_UNIT;
 }
 

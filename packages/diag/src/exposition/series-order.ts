@@ -68,9 +68,10 @@ function cellOrder(labels: readonly string[]): (a: AnyCell, b: AnyCell) => numbe
   return (a, b) => {
     if (a.overflow) return b.overflow ? 0 : 1;
     if (b.overflow) return -1;
-    for (const i of order) {
-      const x = a.label(i);
-      const y = b.label(i);
+    // Indexed, not for-of: called from Array#sort, the iterator was allocated on every call.
+    for (let k = 0; k < order.length; k++) {
+      const x = a.label(order[k]!);
+      const y = b.label(order[k]!);
       if (x !== y) return compareUtf8(x, y);
     }
     return 0;
