@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { MIN_SLICE_MS, Slicer } from '../exposition/slicer';
+import { Slicer } from '../exposition/slicer';
 
 /** What pacedWrite needs of a Slicer: the time budget of one loop turn. */
 export type Pacer = Pick<Slicer, 'due' | 'pause'>;
@@ -13,13 +13,14 @@ export type Pacer = Pick<Slicer, 'due' | 'pause'>;
  * the loop 10-30 ms (~0.3 ms per 64 KB piece on loopback; later scrapes ~0.05 ms).
  * Throws `gone()` when the response is closed before its last piece is handed over.
  *
- * The first slice is MIN_SLICE_MS: the render's last slice may have just run in this same turn.
+ * The first slice ends after the first piece: the render's last slice has just run in this same
+ * turn (its promise settles into this call), and the two together must stay one slice long.
  */
 export async function pacedWrite(
   res: ServerResponse,
   pieces: readonly Buffer[],
   gone: () => Error,
-  pacer: Pacer = new Slicer(MIN_SLICE_MS)
+  pacer: Pacer = new Slicer(0)
 ): Promise<void> {
   for (let i = 0; i < pieces.length - 1; i++) {
     // A close during a pause or a drain wait: no 'drain' would ever come for another write.
