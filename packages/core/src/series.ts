@@ -1,4 +1,5 @@
 import type { SharedLabels } from './cell-labels';
+import { interned } from './interned';
 import { canonicalLabelValue } from './labels';
 import { compileLookup, type Lookup } from './lookup';
 import type { Problems } from './problems';
@@ -245,15 +246,17 @@ export class SeriesIndex<C> {
       }
       if (this.count >= this.maxSeries) return this.overflow();
       const created: Level<C> = new Map();
-      level.set(keys[i]!, created);
+      level.set(interned(keys[i]!), created);
       level = created;
     }
     const last = keys[keys.length - 1]!;
     const found = level.get(last) as C | undefined;
     if (found !== undefined) return found;
     if (this.count >= this.maxSeries) return this.overflow();
-    const cell = this.make(values, names.length > 1 ? this.sharedOf(level, values) : undefined);
-    level.set(last, cell);
+    // What the series keeps, kept internalized (see interned.ts): not the caller's young strings.
+    const kept = values.map(interned);
+    const cell = this.make(kept, names.length > 1 ? this.sharedOf(level, kept) : undefined);
+    level.set(interned(last), cell);
     this.count++;
     this.version++;
     this.added?.push(cell);
