@@ -34,11 +34,12 @@ export class SeriesIndex<C> {
   /** Bumped whenever the set of label sets changes, so readers can cache per-set work. */
   version = 0;
   /**
-   * Cells created since the last takeAdded(), or undefined while there is no increment to keep:
-   * before the first takeAdded() (so an unscraped registry pays nothing per series) and after a
-   * removal (the reader lists cells() again). Never longer than the live series.
+   * Until a reader first takes from the index, every cell it made (takeAll); then the cells created
+   * since the last take (takeAdded). Undefined after a removal, until the next take: there is no
+   * increment to keep (the reader lists cells() again). Never longer than the live series: 8 bytes
+   * each while nothing reads them, the price of a first scrape that need not walk the Maps.
    */
-  private added: C[] | undefined = undefined;
+  private added: C[] | undefined = [];
   /** Who took `added` last (see takeAdded). */
   private reader: object | undefined = undefined;
   private single: C | undefined = undefined;
@@ -75,7 +76,7 @@ export class SeriesIndex<C> {
     // Stryker disable next-line ArrowFunction: `() => undefined` keeps the identity order as an array, read the same (docs/testing.md)
     this.nest = order.every((p, i) => p === i) ? undefined : order;
     // Unlabelled metrics exist at 0 from registration, as client_golang shows them.
-    if (labelNames.length === 0) this.single = make([]);
+    if (labelNames.length === 0) this.added!.push((this.single = make([])));
     const slow = (labels: unknown) => this.slow(labels);
     // An unlabelled metric given a labels object takes `slow`, which counts the unknown labels.
     this.get =
@@ -127,6 +128,22 @@ export class SeriesIndex<C> {
     }
     if (this.overflowCell !== undefined) out.push(this.overflowCell);
     return out;
+  }
+
+  /**
+   * Every live cell, the unlabelled and overflow ones included, in creation order, when no reader
+   * has taken from the index and nothing was removed from it: the list kept from the start, so a
+   * first render sorts it instead of walking the Maps (on a first scrape of 100k series that walk
+   * allocated ~4 MB in unoptimized code, enough to set off the scavenge of the new cells inside
+   * the scrape). Then starts `reader`'s increments (see takeAdded). Null otherwise. The caller
+   * owns the array.
+   */
+  takeAll(reader: object): C[] | null {
+    if (this.reader !== undefined || this.added === undefined) return null;
+    const all = this.added;
+    this.reader = reader;
+    this.added = [];
+    return all;
   }
 
   /**

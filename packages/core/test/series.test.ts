@@ -147,6 +147,44 @@ describe('SeriesIndex', () => {
     expect(x.values).toEqual(['1', '1']);
   });
 
+  it('takeAll(): every cell made, in creation order, to the first reader only; then that reader\'s increments', () => {
+    const { idx } = index(['a', 'b'], 2);
+    const x = idx.get({ a: '1', b: '1' });
+    const y = idx.get({ a: '2', b: '1' });
+    idx.get({ a: '1', b: '1' }); // existing: not listed again
+    const overflow = idx.get({ a: '3', b: '3' }); // past the cap of 2
+    const z = idx.get({ a: '9', b: '9' }); // the same overflow cell
+    expect(z).toBe(overflow);
+    const me = {};
+    expect(idx.takeAll(me)).toEqual([x, y, overflow]);
+    expect(idx.takeAll(me)).toBeNull(); // handed over once
+    expect(idx.takeAll({})).toBeNull();
+    expect(idx.takeAdded(me)).toEqual([]); // me's increments started at takeAll
+  });
+
+  it('takeAll(): the unlabelled cell is in the list; nothing after a removal, a clear or a first takeAdded', () => {
+    const unlabelled = index([], 3).idx;
+    expect(unlabelled.takeAll({})).toEqual(unlabelled.cells());
+    expect(unlabelled.cells()).toHaveLength(1);
+
+    const removed = index(['a'], 5).idx;
+    removed.get({ a: '1' });
+    removed.get({ a: '2' });
+    removed.remove({ a: '1' });
+    removed.get({ a: '3' });
+    expect(removed.takeAll({})).toBeNull();
+
+    const cleared = index(['a'], 5).idx;
+    cleared.get({ a: '1' });
+    cleared.clear();
+    expect(cleared.takeAll({})).toBeNull();
+
+    const taken = index(['a'], 5).idx;
+    taken.get({ a: '1' });
+    expect(taken.takeAdded({})).toBeNull();
+    expect(taken.takeAll({})).toBeNull();
+  });
+
   it('cellsInSteps() lists what cells() lists, stopping every `step` cells', () => {
     const { idx } = index(['a', 'b'], 100);
     for (let i = 0; i < 10; i++) for (let j = 0; j < 5; j++) idx.get({ a: String(i), b: String(j) });

@@ -27,8 +27,9 @@ const orders = new WeakMap<Family, Order>();
  * Kept incrementally, so a render after new series costs O(new · log n) comparisons and one
  * O(n) copy instead of a sort of every series: the index hands over the series created since
  * the last render (SeriesIndex.takeAdded), which are sorted on their own and merged into the
- * previous order. Only the first render and one after a removal list and sort everything, in
- * slices. The result is a snapshot: a series created meanwhile shows from the next render on.
+ * previous order. Only the first render and one after a removal sort everything, in slices; the
+ * first takes the list the index kept from the start (SeriesIndex.takeAll), one after a removal
+ * lists the cells from the index's Maps. The result is a snapshot: a series created meanwhile shows from the next render on.
  * Concurrent renders (another format, another naming) may each build their own result; one
  * commits only when nothing changed since it started, so none can lose a series.
  */
@@ -38,7 +39,9 @@ export function* sortedSeries(f: Family): Generator<string, readonly AnyCell[]> 
     o = { compare: cellOrder(f.entry.labels), sorted: undefined, pending: [] };
     orders.set(f, o);
   }
-  const added = f.index.takeAdded(orders);
+  // A family's first render takes the index's whole list while it still keeps one (takeAll).
+  const all = o.sorted === undefined ? f.index.takeAll(orders) : null;
+  const added = all === null ? f.index.takeAdded(orders) : [];
   if (added === null) {
     o.sorted = undefined;
     o.pending = [];
@@ -48,7 +51,7 @@ export function* sortedSeries(f: Family): Generator<string, readonly AnyCell[]> 
   if (base !== undefined && pending.length === 0) return base;
   let result: AnyCell[];
   if (base === undefined) {
-    result = yield* pausesOf(f.index.cellsInSteps(STEP));
+    result = all ?? (yield* pausesOf(f.index.cellsInSteps(STEP)));
     yield* sortInSlices(result, o.compare);
   } else {
     const fresh = pending.slice();
