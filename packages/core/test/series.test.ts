@@ -147,7 +147,7 @@ describe('SeriesIndex', () => {
     expect(x.values).toEqual(['1', '1']);
   });
 
-  it('takeAll(): every cell made, in creation order, to the first reader only; then that reader\'s increments', () => {
+  it("takeAll(): every cell made, in creation order, to the first reader only; then that reader's increments", () => {
     const { idx } = index(['a', 'b'], 2);
     const x = idx.get({ a: '1', b: '1' });
     const y = idx.get({ a: '2', b: '1' });
