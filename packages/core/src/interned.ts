@@ -4,7 +4,7 @@
  * caller's are usually fresh strings (a concatenation, a parsed header) in the young generation:
  * 100k series created in a burst left ~3 MB of them for the next scavenges to copy and then
  * promote, on top of the cells, and those scavenges (8-15 ms) landed in the next scrapes. Kept
- * internalized, the first 100k-series scrape held the event loop ~6.5 ms instead of ~15 ms.
+ * internalized, the first 100k-series scrape held the event loop ~7 ms instead of ~15 ms.
  *
  * Property keys are internalized, so a one-key object hands the internalized copy back; no API
  * asks for it directly (hence by hand). Null prototype: '__proto__' is then a key like any other.

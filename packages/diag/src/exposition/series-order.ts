@@ -29,7 +29,8 @@ const orders = new WeakMap<Family, Order>();
  * the last render (SeriesIndex.takeAdded), which are sorted on their own and merged into the
  * previous order. Only the first render and one after a removal sort everything, in slices; the
  * first takes the list the index kept from the start (SeriesIndex.takeAll), one after a removal
- * lists the cells from the index's Maps. The result is a snapshot: a series created meanwhile shows from the next render on.
+ * lists the cells from the index's Maps. The result is a snapshot: a series created meanwhile
+ * shows from the next render on.
  * Concurrent renders (another format, another naming) may each build their own result; one
  * commits only when nothing changed since it started, so none can lose a series.
  */
