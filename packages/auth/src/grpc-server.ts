@@ -25,7 +25,7 @@ export function createGrpcServerMetrics(options?: GrpcServerMetricsOptions): Grp
 export type GrpcServerCall = GrpcCall;
 
 /**
- * Counts a call as started (grpc_server_started_total) and returns its tracker: the recording
+ * Counts a call as started (`grpcServer.startedTotal`) and returns its tracker: the recording
  * logic of the interceptor, exposed for servers that are not grpc-js.
  */
 export function startGrpcServerCall(metrics: GrpcServerMetrics, method: GrpcMethodInfo): GrpcServerCall {
@@ -52,8 +52,8 @@ export type GrpcJsModule = object;
 export type GrpcServerInterceptor = (methodDescriptor: GrpcMethodInfo, call: any) => any;
 
 /**
- * A grpc-js (>= 1.10) server interceptor filling grpc_server_started_total, _handled_total,
- * _msg_received_total and _msg_sent_total:
+ * A grpc-js (>= 1.10) server interceptor filling the catalog's `grpcServer.startedTotal`,
+ * `handledTotal`, `msgReceivedTotal` and `msgSentTotal`:
  *
  * ```ts
  * const server = new grpc.Server({ interceptors: [createGrpcServerInterceptor(createGrpcServerMetrics())] });

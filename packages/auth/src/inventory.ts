@@ -24,8 +24,8 @@ export interface KeepAliveStream {
 
 /**
  * Tracks a keepalive stream as Teleport's SendKeepAlives handler does: on its first keepalive,
- * heartbeat_connections_received_total +1 and teleport_connected_resources{type} +1; when the
- * stream ends, teleport_connected_resources{type} -1.
+ * `auth.heartbeatConnectionsReceivedTotal` +1 and `auth.connectedResources{type}` +1; when the
+ * stream ends, `auth.connectedResources{type}` -1.
  */
 export function trackKeepAliveStream(metrics: AuthMetrics): KeepAliveStream {
   let type: string | undefined;

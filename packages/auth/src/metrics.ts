@@ -1,7 +1,7 @@
 import { auth } from '@teleport-otel/catalog';
 import { createInstruments, type InstrumentOptions, type Instruments } from '@teleport-otel/core';
 
-/** The Auth Service metrics: auth_generate_*, heartbeats, connected/registered servers, logins. */
+/** The Auth Service metrics (catalog group `auth`): certificate generation, heartbeats, connected/registered servers, logins. */
 export type AuthMetrics = Instruments<typeof auth>;
 
 /**
@@ -9,9 +9,9 @@ export type AuthMetrics = Instruments<typeof auth>;
  *
  * ```ts
  * const m = createAuthMetrics({ meterProvider });
- * m.userLoginTotal.inc();                       // user_login_total
- * m.clusterNameNotFoundTotal.inc();             // cluster_name_not_found_total
- * reportMissedHeartbeats(m, missedThisCheck);   // heartbeat_missed_total (doc) or heartbeats_missed_total (teleport-12, latest)
+ * m.userLoginTotal.inc();                       // catalog entry auth.userLoginTotal
+ * m.clusterNameNotFoundTotal.inc();             // auth.clusterNameNotFoundTotal
+ * reportMissedHeartbeats(m, missedThisCheck);   // auth.heartbeatMissedTotal (doc) or auth.heartbeatsMissedTotal (teleport-12, latest)
  * ```
  *
  * The profile (`options.profile`, else the one given to startDiag, else `doc`) decides which
