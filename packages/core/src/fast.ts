@@ -72,16 +72,19 @@ export function boundFastCounter(cell: ScalarCell, name: string, p: Problems): B
   };
 }
 
+/** Counts a value an up-down counter or gauge cannot take: not a number, NaN or infinite (either sign is valid). */
+function droppedNotFinite(p: Problems, name: string, v: unknown): void {
+  // Stryker disable next-line BooleanLiteral: invalidValue answers a non-finite or non-number before it reads allowNegative (docs/testing.md)
+  p.dropped(name, invalidValue(v, true)!, v);
+}
+
 export class FastUpDownCounter {
   constructor(readonly entry: MetricEntry, private readonly f: Family<ScalarCell>, private readonly p: Problems) {
     bindMethods(this);
   }
   add(v: number, labels?: unknown): void {
     if (typeof v === 'number' && v - v === 0) this.f.index.get(labels).v += v;
-    else {
-      // Stryker disable next-line BooleanLiteral: invalidValue answers a non-finite or non-number before it reads allowNegative (docs/testing.md)
-      this.p.dropped(this.entry.name, invalidValue(v, true)!, v);
-    }
+    else droppedNotFinite(this.p, this.entry.name, v);
   }
   inc(labels?: unknown): void {
     this.f.index.get(labels).v++;
@@ -101,10 +104,7 @@ export function boundFastUpDownCounter(cell: ScalarCell, name: string, p: Proble
   return {
     add(v: number): void {
       if (typeof v === 'number' && v - v === 0) cell.v += v;
-      else {
-        // Stryker disable next-line BooleanLiteral: invalidValue answers a non-finite or non-number before it reads allowNegative (docs/testing.md)
-        p.dropped(name, invalidValue(v, true)!, v);
-      }
+      else droppedNotFinite(p, name, v);
     },
     inc(): void {
       cell.v++;
@@ -121,10 +121,7 @@ export class FastGauge {
   }
   set(v: number, labels?: unknown): void {
     if (typeof v === 'number' && v - v === 0) this.f.index.get(labels).v = v;
-    else {
-      // Stryker disable next-line BooleanLiteral: invalidValue answers a non-finite or non-number before it reads allowNegative (docs/testing.md)
-      this.p.dropped(this.entry.name, invalidValue(v, true)!, v);
-    }
+    else droppedNotFinite(this.p, this.entry.name, v);
   }
   bind(labels?: unknown): { set(v: number): void } {
     const cell = this.f.index.get(labels);
@@ -133,10 +130,7 @@ export class FastGauge {
     return {
       set(v: number): void {
         if (typeof v === 'number' && v - v === 0) cell.v = v;
-        else {
-          // Stryker disable next-line BooleanLiteral: invalidValue answers a non-finite or non-number before it reads allowNegative (docs/testing.md)
-          p.dropped(name, invalidValue(v, true)!, v);
-        }
+        else droppedNotFinite(p, name, v);
       },
     };
   }
