@@ -48,6 +48,8 @@ export class SeriesIndex<C> {
   private readonly closed: readonly (ReadonlySet<string> | undefined)[];
   /** Nesting order as positions in labelNames, or undefined when it is the catalog order. */
   private readonly nest: readonly number[] | undefined;
+  /** The catalog position of the label nested last: each series keeps that value itself (undefined: no labels). */
+  private readonly own: number | undefined;
   /**
    * Per innermost Map of a multi-label metric, the label values its series share: each series
    * then keeps only its own last nested value (see cell-labels.ts), not an array of its values.
@@ -75,6 +77,7 @@ export class SeriesIndex<C> {
     ];
     // Stryker disable next-line ArrowFunction: `() => undefined` keeps the identity order as an array, read the same (docs/testing.md)
     this.nest = order.every((p, i) => p === i) ? undefined : order;
+    this.own = order[order.length - 1];
     // Unlabelled metrics exist at 0 from registration, as client_golang shows them.
     if (labelNames.length === 0) this.added!.push((this.single = make([])));
     const slow = (labels: unknown) => this.slow(labels);
@@ -273,7 +276,7 @@ export class SeriesIndex<C> {
     // What the series keeps, kept internalized (see interned.ts): not the caller's young strings.
     const kept = values.map(interned);
     const cell = this.make(kept, names.length > 1 ? this.sharedOf(level, kept) : undefined);
-    level.set(interned(last), cell);
+    level.set(kept[this.own!]!, cell); // `last`, internalized
     this.count++;
     this.version++;
     this.added?.push(cell);
@@ -284,7 +287,7 @@ export class SeriesIndex<C> {
   private sharedOf(leaf: Level<C>, values: readonly string[]): SharedLabels {
     let s = this.shared.get(leaf);
     if (s === undefined) {
-      const own = this.nest === undefined ? values.length - 1 : this.nest[this.nest.length - 1]!;
+      const own = this.own!;
       s = { values: values.map((v, i) => (i === own ? '' : v)), own };
       this.shared.set(leaf, s);
     }
